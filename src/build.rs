@@ -1,0 +1,140 @@
+//! The build pipeline: load → parse → render → write, each stage a function
+//! of the previous one's value. Problems of every stage are reported together.
+
+use crate::config::Config;
+use crate::content::{self, Collection};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::{self, DirSink, Sink, Staging};
+use crate::render::{self, Input};
+use crate::theme::{self, Theme};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What the command line may override.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+}
+
+/// A site loaded and parsed, ready to render.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub theme: Theme,
+    pub collection: Collection,
+    /// Warnings found while loading.
+    pub warnings: Diagnostics,
+}
+
+impl Site {
+    pub fn input(&self) -> Input<'_> {
+        Input {
+            config: &self.config,
+            theme: &self.theme,
+            collection: &self.collection,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.root.join(&self.config.output)
+    }
+}
+
+/// What a finished build reports.
+#[derive(Debug)]
+pub struct Summary {
+    pub resolutions: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+    pub output: PathBuf,
+}
+
+/// Loads configuration, theme and content; all errors come back together.
+pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
+    let root = &opts.root;
+    let mut diags = Diagnostics::new();
+    let mut config = match Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            Config::default()
+        }
+    };
+    if let Some(out) = &opts.output {
+        config.output = out.clone();
+    }
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+    }
+    let theme = theme::load(root, &config.theme).map_err(|d| diags.extend(d)).ok();
+    let content_dir = root.join(&config.content);
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("there is no content folder at {}", content_dir.display()))
+                .help("create it and put one Markdown file per resolution in it, or pass `--root` to the site's folder"),
+        );
+    }
+    let (files, d) = content::load(root, &content_dir);
+    diags.extend(d);
+    let (collection, d) = content::parse_all(&files);
+    diags.extend(d);
+    diags.sort();
+    match theme {
+        Some(theme) if !diags.has_errors() => Ok(Site {
+            root: root.clone(),
+            config,
+            theme,
+            collection,
+            warnings: diags,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// Builds the site into its output folder, replacing it only on success.
+pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
+    let start = Instant::now();
+    let site = load(opts)?;
+    let out = site.output_dir();
+    output::check_output(&site.root, &site.root.join(&site.config.content), &out)?;
+    let staging = Staging::begin(&out)?;
+    let (pages, files) = write_all(&site.input(), &DirSink { dir: staging.tmp.clone() })?;
+    staging.commit()?;
+    Ok(Summary {
+        resolutions: site.collection.len(),
+        pages,
+        files,
+        elapsed: start.elapsed(),
+        warnings: site.warnings,
+        output: out,
+    })
+}
+
+/// Renders every job in parallel into `sink`; returns (pages, files).
+pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), Diagnostics> {
+    let jobs = render::jobs(input);
+    let errors = Mutex::new(Diagnostics::new());
+    jobs.par_iter().for_each(|job| {
+        if let Err(d) = render::render(input, job).and_then(|f| sink.put(f)) {
+            if let Ok(mut e) = errors.lock() {
+                e.push(d);
+            }
+        }
+    });
+    let mut errors = errors.into_inner().unwrap_or_default();
+    if errors.has_errors() {
+        errors.sort();
+        return Err(errors);
+    }
+    let pages = jobs.iter().filter(|j| j.is_page()).count();
+    Ok((pages, jobs.len()))
+}

@@ -1,0 +1,262 @@
+//! The YAML front matter of a content file: splitting it from the body,
+//! parsing it into typed metadata, and reporting errors in file coordinates.
+
+use crate::diag::{Diagnostic, Pos};
+use crate::symbol::Symbol;
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Keys the contract defines; everything else is kept in `extra`.
+const KNOWN_KEYS: &[&str] = &[
+    "symbol",
+    "title",
+    "adopted",
+    "meeting",
+    "committee",
+    "report",
+    "agenda_item",
+    "session",
+    "tags",
+];
+
+/// A resolution's metadata, as written in its front matter.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FrontMatter {
+    pub symbol: Symbol,
+    pub title: String,
+    pub adopted: Option<NaiveDate>,
+    pub meeting: Option<String>,
+    pub committee: Option<String>,
+    pub report: Option<String>,
+    pub agenda_item: Option<String>,
+    pub session: Option<String>,
+    pub tags: Vec<String>,
+    /// Unknown keys, handed to templates as they are.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct Typed {
+    symbol: Symbol,
+    title: String,
+    #[serde(default)]
+    adopted: Option<NaiveDate>,
+    #[serde(default)]
+    meeting: Option<String>,
+    #[serde(default)]
+    committee: Option<String>,
+    #[serde(default)]
+    report: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    agenda_item: Option<String>,
+    #[serde(default, deserialize_with = "scalar_string")]
+    session: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+/// Accepts `agenda_item: 105` as well as `agenda_item: "105"`.
+fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        S(String),
+        N(u64),
+    }
+    Ok(Option::<Scalar>::deserialize(d)?.map(|s| match s {
+        Scalar::S(s) => s,
+        Scalar::N(n) => n.to_string(),
+    }))
+}
+
+/// A file split into its front matter and body.
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// File line on which the YAML starts (the line after the opening `---`).
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the whole file.
+    pub body_offset: usize,
+}
+
+/// Splits `---\n<yaml>---\n<body>`; `text` has LF line ends already.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let Some(after_open) = text.strip_prefix("---\n") else {
+        let what = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file does not start with front matter"
+        };
+        return Err(Diagnostic::error(what)
+            .in_file(path)
+            .at_in(text, Pos::new(1, 1))
+            .help("start the file with a `---` line, the YAML keys `symbol:` and `title:`, and another `---` line"));
+    };
+    let mut offset = 4;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let yaml = &text[4..offset];
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                yaml,
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("the front matter is not closed")
+        .in_file(path)
+        .at_in(text, Pos::new(1, 1))
+        .help("end the front matter with a line holding only `---`"))
+}
+
+/// Parses the YAML of `split` into typed metadata, naming the key at fault.
+pub fn parse(path: &Path, text: &str, split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
+    let err = |e: serde_yaml::Error| yaml_error(path, text, split, &e);
+    // Parsing as a plain mapping first reports syntax errors as the parser sees
+    // them (a struct would mislabel an unclosed `[` as a type error).
+    let map: serde_yaml::Mapping = match serde_yaml::from_str(split.yaml) {
+        Ok(m) => m,
+        Err(e) if e.to_string().starts_with("duplicate entry with key") => {
+            return Err(duplicate_key(path, text, split, &e.to_string()));
+        }
+        Err(e) if split.yaml.trim().is_empty() => {
+            let _ = e;
+            return Err(Diagnostic::error("the front matter is empty")
+                .in_file(path)
+                .at_in(text, Pos::new(1, 1))
+                .help("add at least `symbol:` and `title:`"));
+        }
+        Err(e) => return Err(err(e)),
+    };
+    let typed: Typed = serde_yaml::from_str(split.yaml).map_err(err)?;
+    if typed.title.trim().is_empty() {
+        return Err(Diagnostic::error("`title` is empty")
+            .in_file(path)
+            .at_in(text, key_pos(text, split, "title"))
+            .help("write the resolution's title"));
+    }
+    let mut extra = BTreeMap::new();
+    for (k, v) in map {
+        let Some(k) = k.as_str().map(str::to_string) else {
+            continue;
+        };
+        if !KNOWN_KEYS.contains(&k.as_str()) {
+            let v = serde_json::to_value(v).unwrap_or(serde_json::Value::Null);
+            extra.insert(k, v);
+        }
+    }
+    Ok(FrontMatter {
+        symbol: typed.symbol,
+        title: typed.title.split_whitespace().collect::<Vec<_>>().join(" "),
+        adopted: typed.adopted,
+        meeting: typed.meeting,
+        committee: typed.committee,
+        report: typed.report,
+        agenda_item: typed.agenda_item,
+        session: typed.session,
+        tags: typed.tags,
+        extra,
+    })
+}
+
+/// Turns a serde_yaml error into a diagnostic at the right line of the file.
+fn yaml_error(path: &Path, text: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnostic {
+    let full = e.to_string();
+    // serde_yaml appends its own block-relative position; ours replaces it.
+    let message = match full.find(" at line ") {
+        Some(i) => full[..i].to_string() + &strip_position(&full[i..]),
+        None => full.clone(),
+    };
+    let missing = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`'));
+    let pos = match (missing, e.location()) {
+        (Some(_), _) | (None, None) => Pos::new(1, 1),
+        (None, Some(l)) => Pos::new(l.line() + split.yaml_line - 1, l.column()),
+    };
+    let help = match missing {
+        Some(key) => format!("add `{key}:` to the front matter"),
+        None => "fix the YAML at this position; keys are `name: value`, indented with spaces, not tabs".to_string(),
+    };
+    let message = match missing {
+        Some(key) => format!("the front matter is missing the required key `{key}`"),
+        None => format!("invalid front matter: {message}"),
+    };
+    Diagnostic::error(message).in_file(path).at_in(text, pos).help(help)
+}
+
+/// Removes serde_yaml's "at line N column M" but keeps the rest of the message.
+fn strip_position(tail: &str) -> String {
+    // tail looks like " at line 3 column 8, while parsing ... at line 2 column 8"
+    match tail.find(", ") {
+        Some(i) => {
+            let rest = &tail[i..];
+            match rest.rfind(" at line ") {
+                Some(j) => rest[..j].to_string(),
+                None => rest.to_string(),
+            }
+        }
+        None => String::new(),
+    }
+}
+
+fn duplicate_key(path: &Path, text: &str, split: &Split<'_>, message: &str) -> Diagnostic {
+    let key = message
+        .split('"')
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    let prefix = format!("{key}:");
+    let lines: Vec<usize> = split
+        .yaml
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with(&prefix))
+        .map(|(i, _)| i + split.yaml_line)
+        .collect();
+    let second = lines.get(1).copied().unwrap_or(split.yaml_line);
+    let first = lines.first().copied().unwrap_or(split.yaml_line);
+    Diagnostic::error(format!("the front matter key `{key}` is given twice"))
+        .in_file(path)
+        .at_in(text, Pos::new(second, 1))
+        .help(format!("keep one of the two; the first is on line {first}"))
+}
+
+/// Where `key:` stands in the file, for messages about its value.
+fn key_pos(_text: &str, split: &Split<'_>, key: &str) -> Pos {
+    let prefix = format!("{key}:");
+    split
+        .yaml
+        .lines()
+        .position(|l| l.starts_with(&prefix))
+        .map_or(Pos::new(1, 1), |i| Pos::new(i + split.yaml_line, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> Result<FrontMatter, Diagnostic> {
+        let p = Path::new("x.md");
+        let s = split(p, text)?;
+        parse(p, text, &s)
+    }
+
+    #[test]
+    fn parses_known_and_keeps_unknown_keys() {
+        let f = fm("---\nsymbol: A/RES/65/232\ntitle: T\nagenda_item: 105\nfoo: [1, 2]\n---\nbody").unwrap();
+        assert_eq!(f.symbol.as_str(), "A/RES/65/232");
+        assert_eq!(f.agenda_item.as_deref(), Some("105"));
+        assert_eq!(f.extra["foo"], serde_json::json!([1, 2]));
+    }
+
+    #[test]
+    fn type_error_is_in_file_coordinates() {
+        let e = fm("---\nsymbol: A/RES/1/1\ntitle: T\nadopted: \"x\"\n---\n").unwrap_err();
+        assert_eq!(e.pos, Some(Pos::new(4, 10)));
+        assert!(e.message.starts_with("invalid front matter: adopted: "), "{}", e.message);
+    }
+}

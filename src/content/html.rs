@@ -1,0 +1,225 @@
+//! Turning Markdown events into safe HTML: raw HTML is shown as text, unsafe
+//! URL schemes never become links, and footnote references become hover-able
+//! markers (CONTRACT §3).
+
+use crate::model::FootnoteLabel;
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+/// What paragraph rendering needs to know and what it records.
+pub struct InlineCtx<'f> {
+    /// Id of the paragraph being rendered, prefix of the tooltip ids.
+    pub para: String,
+    /// Inline HTML of every defined footnote.
+    pub footnotes: &'f BTreeMap<String, String>,
+    /// Footnotes referenced, in order of first reference.
+    pub referenced: Vec<FootnoteLabel>,
+    /// Labels referenced but not defined, with their byte offsets.
+    pub undefined: Vec<(String, usize)>,
+    occurrences: BTreeMap<String, usize>,
+}
+
+impl<'f> InlineCtx<'f> {
+    pub fn new(para: String, footnotes: &'f BTreeMap<String, String>) -> Self {
+        InlineCtx {
+            para,
+            footnotes,
+            referenced: Vec::new(),
+            undefined: Vec::new(),
+            occurrences: BTreeMap::new(),
+        }
+    }
+
+    /// What rendering recorded: (referenced labels, undefined references).
+    pub fn finish(self) -> Recorded {
+        Recorded {
+            referenced: self.referenced,
+            undefined: self.undefined,
+        }
+    }
+
+    /// The marker and its tooltip for one reference to footnote `label`.
+    fn marker(&mut self, label: &str) -> String {
+        let label_owned = FootnoteLabel(label.to_string());
+        if !self.referenced.contains(&label_owned) {
+            self.referenced.push(label_owned);
+        }
+        let n = self.occurrences.entry(label.to_string()).or_insert(0);
+        *n += 1;
+        let slug = id_slug(label);
+        let tip = format!("tip-{}-{slug}-{n}", self.para);
+        let esc = escape(label);
+        let body = self.footnotes.get(label).map(String::as_str).unwrap_or("");
+        format!(
+            "<span class=\"fn\"><a class=\"fn-ref\" href=\"#fn-{slug}\" data-fn=\"{esc}\" \
+             aria-describedby=\"{tip}\" aria-label=\"Footnote {esc}\"><sup>{esc}</sup></a>\
+             <span class=\"fn-tip\" role=\"tooltip\" id=\"{tip}\"><span class=\"fn-tip-label\">{esc}</span> {body}</span></span>"
+        )
+    }
+}
+
+/// What an [`InlineCtx`] saw, once rendering is done.
+pub struct Recorded {
+    pub referenced: Vec<FootnoteLabel>,
+    pub undefined: Vec<(String, usize)>,
+}
+
+/// Renders events to HTML through the safety filter. `offsets` are the byte
+/// offsets of the events in the file, used to place undefined references.
+pub fn render(events: &[(Event<'_>, usize)], ctx: &mut InlineCtx<'_>) -> String {
+    let mut out = String::new();
+    let safe = sanitize(events, ctx);
+    pulldown_cmark::html::push_html(&mut out, safe.into_iter());
+    out
+}
+
+/// Renders events as inline HTML only: paragraphs become plain runs.
+pub fn render_inline(events: &[(Event<'_>, usize)], ctx: &mut InlineCtx<'_>) -> String {
+    let mut parts = Vec::new();
+    let mut current = Vec::new();
+    for (e, off) in events {
+        match e {
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => parts.push(std::mem::take(&mut current)),
+            _ => current.push((e.clone(), *off)),
+        }
+    }
+    parts.push(current);
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| render(p, ctx))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn sanitize<'a>(events: &[(Event<'a>, usize)], ctx: &mut InlineCtx<'_>) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    // Whether each open link or image was dropped, so its end is dropped too.
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut text_run = String::new();
+    let mut text_start = 0;
+    for (e, off) in events {
+        if let Event::Text(t) = e {
+            if text_run.is_empty() {
+                text_start = *off;
+            }
+            text_run.push_str(t);
+        } else {
+            find_undefined(&text_run, text_start, ctx);
+            text_run.clear();
+        }
+        match e {
+            Event::Html(s) | Event::InlineHtml(s) => out.push(Event::Text(s.clone())),
+            Event::FootnoteReference(label) => {
+                out.push(Event::InlineHtml(CowStr::from(ctx.marker(label))));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                let bad = !is_safe_url(dest_url);
+                dropped.push(bad);
+                if !bad {
+                    out.push(e.clone());
+                }
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if !dropped.pop().unwrap_or(false) {
+                    out.push(e.clone());
+                }
+            }
+            _ => out.push(e.clone()),
+        }
+    }
+    find_undefined(&text_run, text_start, ctx);
+    out
+}
+
+/// pulldown-cmark leaves a reference to an undefined footnote as literal text.
+fn find_undefined(text: &str, start: usize, ctx: &mut InlineCtx<'_>) {
+    let mut rest = text;
+    let mut base = start;
+    while let Some(i) = rest.find("[^") {
+        let after = &rest[i + 2..];
+        if let Some(end) = after.find(']') {
+            let label = &after[..end];
+            if !label.is_empty() && !label.contains(char::is_whitespace) && !ctx.footnotes.contains_key(label) {
+                ctx.undefined.push((label.to_string(), base + i));
+            }
+        }
+        base += i + 2;
+        rest = after;
+    }
+}
+
+/// Only relative links and the schemes a reader expects may become links.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match cleaned.find(':') {
+        None => true,
+        Some(i) => {
+            let scheme = &cleaned[..i];
+            // A colon after a path or query character is not a scheme.
+            if cleaned[..i].contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+    }
+}
+
+/// The plain text of events: footnote markers left out, whitespace collapsed.
+pub fn plain_text(events: &[(Event<'_>, usize)]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => s.push(' '),
+            _ => {}
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An HTML id fragment from any label: ASCII letters, digits, `-`, `_` kept.
+pub fn id_slug(label: &str) -> String {
+    let mut s = String::new();
+    for c in label.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            s.push(c);
+        } else {
+            s.push_str(&format!("_{:x}", c as u32));
+        }
+    }
+    s
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_schemes_are_refused() {
+        for bad in ["javascript:alert(1)", "JaVaScRiPt:x", " java\tscript:x", "vbscript:x", "data:text/html,x"] {
+            assert!(!is_safe_url(bad), "{bad}");
+        }
+        for good in ["https://undocs.org/A/RES/1", "../op2/", "#fn-1", "mailto:a@b", "a/b:c"] {
+            assert!(is_safe_url(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_id_safe() {
+        assert_eq!(id_slug("12"), "12");
+        assert_eq!(id_slug("x\"><"), "x_22_3e_3c");
+    }
+}

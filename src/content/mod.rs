@@ -1,0 +1,162 @@
+//! Load and parse stages: content files on disk become [`Resolution`]s.
+//!
+//! `load` walks `content/` and reads every Markdown file as text; `parse`
+//! turns one file into a resolution; `collect` checks the set (one file per
+//! symbol) and orders it.
+
+pub mod front_matter;
+pub mod html;
+pub mod markdown;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::fsx;
+use crate::model::Resolution;
+use crate::symbol::Symbol;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A content file's text, line ends normalised, with its display path.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as messages show it (relative to the site root).
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The resolutions of a site, ordered by symbol.
+pub type Collection = BTreeMap<Symbol, Resolution>;
+
+/// Reads every `*.md` file under `content_dir`.
+pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let paths = fsx::walk_files(root, content_dir, &mut diags, |p| {
+        p.extension().is_some_and(|e| e == "md")
+    });
+    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|(abs, shown)| read_source(abs, shown))
+        .collect();
+    let mut files = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
+}
+
+/// Reads one file as UTF-8, naming the first bad byte when it is not.
+pub fn read_source(abs: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = fsx::read(abs, shown)?;
+    let text = decode(shown, bytes)?;
+    Ok(SourceFile {
+        path: shown.to_path_buf(),
+        text,
+    })
+}
+
+/// UTF-8 decoding with BOM and CRLF normalised, so a Windows-saved file
+/// builds exactly like its LF twin.
+pub fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(normalise_newlines(s.strip_prefix('\u{feff}').unwrap_or(&s))),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&bytes[..at]);
+            let pos = Pos::of_offset(&valid, at);
+            Err(Diagnostic::error(format!(
+                "the file is not valid UTF-8: byte 0x{:02X} at offset {at} cannot start a character",
+                bytes[at]
+            ))
+            .in_file(shown)
+            .at(pos)
+            .help("save the file as UTF-8"))
+        }
+    }
+}
+
+fn normalise_newlines(s: &str) -> String {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Parses one file; warnings come back even when the file is fine.
+pub fn parse(file: &SourceFile) -> (Option<Resolution>, Diagnostics) {
+    let path = &file.path;
+    let text = &file.text;
+    let split = match front_matter::split(path, text) {
+        Ok(s) => s,
+        Err(d) => return (None, d.into()),
+    };
+    let meta = front_matter::parse(path, text, &split);
+    let (body, diags) = markdown::parse(path, text, split.body_offset);
+    let meta = match meta {
+        Ok(m) => m,
+        Err(d) => {
+            let mut all: Diagnostics = d.into();
+            all.extend(diags);
+            return (None, all);
+        }
+    };
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let res = Resolution {
+        source: path.clone(),
+        meta,
+        formula: body.formula,
+        preamble: body.preamble,
+        operative: body.operative,
+        annexes: body.annexes,
+        footnotes: body.footnotes,
+    };
+    (Some(res), diags)
+}
+
+/// Parses all files in parallel and gathers them by symbol, refusing two
+/// files with one symbol (also when the symbols differ only by case).
+pub fn parse_all(files: &[SourceFile]) -> (Collection, Diagnostics) {
+    let parsed: Vec<_> = files.par_iter().map(parse).collect();
+    let mut diags = Diagnostics::new();
+    let mut by_fold: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut collection = Collection::new();
+    for (res, d) in parsed {
+        diags.extend(d);
+        let Some(res) = res else { continue };
+        let key = res.symbol().fold_key();
+        if let Some(first) = by_fold.get(&key) {
+            let line = symbol_line(&res.source, files);
+            diags.push(
+                Diagnostic::error(format!(
+                    "two files have the symbol {} (URL /{})",
+                    res.symbol(),
+                    res.symbol().url_path()
+                ))
+                .in_file(&res.source)
+                .at(Pos::new(line, 1))
+                .help(format!(
+                    "the other file is {}; give each resolution its own symbol or delete one file",
+                    first.display()
+                )),
+            );
+            continue;
+        }
+        by_fold.insert(key, res.source.clone());
+        collection.insert(res.symbol().clone(), res);
+    }
+    (collection, diags)
+}
+
+fn symbol_line(path: &Path, files: &[SourceFile]) -> usize {
+    files
+        .iter()
+        .find(|f| f.path == path)
+        .and_then(|f| f.text.lines().position(|l| l.starts_with("symbol:")))
+        .map_or(1, |i| i + 1)
+}

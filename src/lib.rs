@@ -1,0 +1,17 @@
+//! Plenary: a static site generator for United Nations resolutions.
+//!
+//! The pipeline, one module per stage: [`content`] loads and parses files
+//! into the [`model`], [`render`] turns the collection into output files, and
+//! [`output`] writes them; [`build`] strings the stages together.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod fsx;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod symbol;
+pub mod theme;

@@ -1,0 +1,163 @@
+//! The typed model of a resolution: paragraphs with their ids, footnotes, annexes.
+
+use crate::content::front_matter::FrontMatter;
+use crate::symbol::Symbol;
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Preambular or operative, as the contract's JSON names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParaKind {
+    Preambular,
+    Operative,
+}
+
+/// A paragraph's identity within its resolution: `pp3`, `op14`, `annex1-op5`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ParaId {
+    /// 1-based annex number, `None` for the body of the resolution.
+    pub annex: Option<u32>,
+    pub kind: ParaKind,
+    pub number: u32,
+}
+
+impl ParaId {
+    pub fn new(kind: ParaKind, number: u32) -> Self {
+        ParaId {
+            annex: None,
+            kind,
+            number,
+        }
+    }
+
+    /// "PP 3", "OP 14", "Annex 1, para. 5": how a reader names it.
+    pub fn label(&self) -> String {
+        let base = match self.kind {
+            ParaKind::Preambular => format!("PP {}", self.number),
+            ParaKind::Operative => format!("OP {}", self.number),
+        };
+        match (self.annex, self.kind) {
+            (None, _) => base,
+            (Some(a), ParaKind::Operative) => format!("Annex {a}, para. {}", self.number),
+            (Some(a), ParaKind::Preambular) => format!("Annex {a}, {base}"),
+        }
+    }
+}
+
+impl fmt::Display for ParaId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(a) = self.annex {
+            write!(f, "annex{a}-")?;
+        }
+        let k = match self.kind {
+            ParaKind::Preambular => "pp",
+            ParaKind::Operative => "op",
+        };
+        write!(f, "{k}{}", self.number)
+    }
+}
+
+impl Serialize for ParaId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A footnote label as written after `[^`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FootnoteLabel(pub String);
+
+impl fmt::Display for FootnoteLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A numbered paragraph with its rendered HTML and plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub id: ParaId,
+    /// HTML of the paragraph's content, footnote markers included.
+    pub html: String,
+    /// Plain text without footnote markers, whitespace collapsed.
+    pub text: String,
+    /// Labels of the footnotes it references, in order of first reference.
+    pub footnotes: Vec<FootnoteLabel>,
+    /// A heading (`### Section`) that stands right before this paragraph.
+    pub heading: Option<String>,
+    /// File line where the paragraph starts.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footnote {
+    pub label: FootnoteLabel,
+    /// Inline HTML (no block elements), fit for a tooltip.
+    pub html: String,
+    pub text: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annex {
+    pub number: u32,
+    /// The heading text, e.g. "Annex" or "Annex I Awaza Political Declaration".
+    pub heading: String,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One resolution, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// The content file, relative to the site root, for messages.
+    pub source: PathBuf,
+    pub meta: FrontMatter,
+    /// "The General Assembly," as HTML, if present.
+    pub formula: Option<String>,
+    pub preamble: Vec<Paragraph>,
+    pub operative: Vec<Paragraph>,
+    pub annexes: Vec<Annex>,
+    /// In order of definition.
+    pub footnotes: Vec<Footnote>,
+}
+
+impl Resolution {
+    pub fn symbol(&self) -> &Symbol {
+        &self.meta.symbol
+    }
+
+    /// Every paragraph in reading order: preamble, operative part, annexes.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Paragraph> {
+        self.preamble
+            .iter()
+            .chain(&self.operative)
+            .chain(self.annexes.iter().flat_map(|a| &a.paragraphs))
+    }
+
+    /// The `i`-th paragraph in reading order, without walking the others.
+    pub fn paragraph_at(&self, mut i: usize) -> Option<&Paragraph> {
+        for part in [&self.preamble, &self.operative] {
+            match part.get(i) {
+                Some(p) => return Some(p),
+                None => i -= part.len(),
+            }
+        }
+        for annex in &self.annexes {
+            match annex.paragraphs.get(i) {
+                Some(p) => return Some(p),
+                None => i -= annex.paragraphs.len(),
+            }
+        }
+        None
+    }
+
+    pub fn paragraph_count(&self) -> usize {
+        self.preamble.len() + self.operative.len() + self.annexes.iter().map(|a| a.paragraphs.len()).sum::<usize>()
+    }
+
+    pub fn footnote(&self, label: &FootnoteLabel) -> Option<&Footnote> {
+        self.footnotes.iter().find(|f| &f.label == label)
+    }
+}

@@ -1,0 +1,131 @@
+//! Write stage: rendered files go to a sink. On disk the site is built in a
+//! staging folder beside the output and swapped in only when the whole build
+//! succeeded, so a failed or killed build never leaves a half-written site.
+
+use crate::diag::Diagnostic;
+use crate::fsx;
+use crate::render::OutputFile;
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Writes files under a folder.
+pub struct DirSink {
+    pub dir: PathBuf,
+}
+
+impl Sink for DirSink {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        let rel = safe_relative(&file.path)?;
+        fsx::write(&self.dir.join(rel), &file.bytes)
+    }
+}
+
+/// Keeps files in memory, for previews and tests.
+#[derive(Default)]
+pub struct MemSink(pub Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for MemSink {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        safe_relative(&file.path)?;
+        let mut map = self.0.lock().map_err(|_| Diagnostic::error("the in-memory site is poisoned"))?;
+        map.insert(file.path, file.bytes);
+        Ok(())
+    }
+}
+
+/// A relative path with no `..`, root or prefix, so no file lands outside.
+fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
+    let p = Path::new(path);
+    if path.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(Diagnostic::error(format!("refusing to write `{path}` outside the output folder")));
+    }
+    Ok(p.to_path_buf())
+}
+
+/// A staging folder that becomes the output on `commit`, and is removed
+/// if dropped before.
+pub struct Staging {
+    pub tmp: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(target: &Path) -> Result<Staging, Diagnostic> {
+        let tmp = sibling(target, "tmp");
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| fsx::io_error("cannot clear the staging folder", &tmp, e))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(|e| fsx::io_error("cannot create the staging folder", &tmp, e))?;
+        Ok(Staging {
+            tmp,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Swaps the staged site in place of the old one.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let old = sibling(&self.target, "old");
+        if self.target.exists() {
+            std::fs::rename(&self.target, &old)
+                .map_err(|e| fsx::io_error("cannot move the previous site aside", &self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
+            // Put the previous site back rather than leave none.
+            let _ = std::fs::rename(&old, &self.target);
+            return Err(fsx::io_error("cannot move the new site into place", &self.target, e));
+        }
+        self.committed = true;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| fsx::io_error("cannot remove the previous site", &old, e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+fn sibling(target: &Path, what: &str) -> PathBuf {
+    let name = target.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.plenary-{what}"))
+}
+
+/// Refuses output folders whose replacement would destroy sources: the site
+/// root or a folder above it, the content folder or one inside it, a theme
+/// folder, or any folder holding `.git`.
+pub fn check_output(root: &Path, content: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, content, out) = (abs(root), abs(content), abs(output));
+    let bad = if root.starts_with(&out) {
+        Some("it is the site's folder or contains it")
+    } else if out.starts_with(&content) || content.starts_with(&out) {
+        Some("it overlaps the content folder")
+    } else if out.starts_with(root.join("themes")) {
+        Some("it is inside the themes folder")
+    } else if out.join(".git").exists() {
+        Some("it holds a `.git` folder")
+    } else {
+        None
+    };
+    match bad {
+        Some(why) => Err(Diagnostic::error(format!(
+            "refusing to build into {}: {why}, and building replaces the whole folder",
+            output.display()
+        ))
+        .help("choose a separate output folder, e.g. `--output site`")),
+        None => Ok(()),
+    }
+}

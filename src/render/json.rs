@@ -1,0 +1,94 @@
+//! `index.json` beside every resolution page (CONTRACT §4).
+
+use crate::model::{ParaKind, Resolution};
+use crate::symbol::Symbol;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Json<'a> {
+    symbol: &'a Symbol,
+    title: &'a str,
+    adopted: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    committee: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agenda_item: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session: Option<String>,
+    tags: &'a [String],
+    paragraphs: Vec<Para<'a>>,
+    footnotes: Vec<Note<'a>>,
+    cites: Vec<Symbol>,
+    cited_by: Vec<CitedBy>,
+}
+
+#[derive(Serialize)]
+struct Para<'a> {
+    id: String,
+    kind: ParaKind,
+    number: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annex: Option<u32>,
+    text: &'a str,
+    footnotes: Vec<&'a str>,
+    cites: Vec<Symbol>,
+}
+
+#[derive(Serialize)]
+struct Note<'a> {
+    label: &'a str,
+    text: &'a str,
+    cites: Vec<Symbol>,
+}
+
+#[derive(Serialize)]
+struct CitedBy {
+    symbol: Symbol,
+    paragraph: String,
+}
+
+/// The machine-readable form of one resolution, pretty-printed.
+pub fn resolution(res: &Resolution) -> Vec<u8> {
+    let m = &res.meta;
+    let json = Json {
+        symbol: res.symbol(),
+        title: &m.title,
+        adopted: m.adopted.map(|d| d.format("%Y-%m-%d").to_string()),
+        meeting: m.meeting.as_deref(),
+        committee: m.committee.as_deref(),
+        report: m.report.as_deref(),
+        agenda_item: m.agenda_item.as_deref(),
+        session: m.session.clone().or_else(|| res.symbol().session().map(|s| s.label())),
+        tags: &m.tags,
+        paragraphs: res
+            .paragraphs()
+            .map(|p| Para {
+                id: p.id.to_string(),
+                kind: p.id.kind,
+                number: p.id.number,
+                annex: p.id.annex,
+                text: &p.text,
+                footnotes: p.footnotes.iter().map(|l| l.0.as_str()).collect(),
+                cites: Vec::new(),
+            })
+            .collect(),
+        footnotes: res
+            .footnotes
+            .iter()
+            .map(|f| Note {
+                label: &f.label.0,
+                text: &f.text,
+                cites: Vec::new(),
+            })
+            .collect(),
+        cites: Vec::new(),
+        cited_by: Vec::new(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,138 @@
+//! Render stage: the collection becomes output files.
+//!
+//! [`jobs`] lists every file the site consists of (cheap descriptions), and
+//! [`render`] turns one job into bytes. Callers stream jobs through `render`
+//! in parallel and hand each file to a sink (disk or memory), so rendered
+//! pages are never all held at once.
+
+mod json;
+mod views;
+
+use crate::config::Config;
+use crate::content::Collection;
+use crate::diag::Diagnostic;
+use crate::symbol::Symbol;
+use crate::theme::{self, Theme};
+use tera::Context;
+use views::{ParaView, ResView, SiteView};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path under the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What to render; cheap to list and to send between threads.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Job {
+    Home,
+    NotFound,
+    Resolution(Symbol),
+    Paragraph(Symbol, usize),
+    Json(Symbol),
+    Static(String),
+}
+
+impl Job {
+    /// Whether the job yields an HTML page (for the build summary).
+    pub fn is_page(&self) -> bool {
+        matches!(self, Job::Home | Job::Resolution(_) | Job::Paragraph(..) | Job::NotFound)
+    }
+}
+
+/// Everything rendering reads; shared by all threads, never mutated.
+pub struct Input<'a> {
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    pub collection: &'a Collection,
+}
+
+/// Every file of the site, in a stable order.
+pub fn jobs(input: &Input<'_>) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::NotFound];
+    for (sym, res) in input.collection {
+        jobs.push(Job::Resolution(sym.clone()));
+        jobs.push(Job::Json(sym.clone()));
+        let n = res.paragraphs().count();
+        jobs.extend((0..n).map(|i| Job::Paragraph(sym.clone(), i)));
+    }
+    jobs.extend(input.theme.static_files.keys().map(|k| Job::Static(k.clone())));
+    jobs
+}
+
+/// Renders one job into its output file.
+pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
+    match job {
+        Job::Home => page(input, "home.html", "index.html", |ctx, site| {
+            ctx.insert("sessions", &views::sessions(input.collection, &site.root));
+        }),
+        // The 404 page is served at any depth, so its links are absolute.
+        Job::NotFound => page(input, "404.html", "404.html", |ctx, site| {
+            ctx.insert("root", &site.base_url);
+        }),
+        Job::Resolution(sym) => {
+            let res = &input.collection[sym];
+            let path = format!("{}index.html", sym.url_path());
+            page(input, "resolution.html", &path, |ctx, site| {
+                ctx.insert("res", &ResView::new(res, &site.root));
+                let paras: Vec<ParaView<'_>> = res.paragraphs().map(|p| ParaView::new(res, p, &site.root)).collect();
+                ctx.insert("paragraphs", &paras);
+            })
+        }
+        Job::Paragraph(sym, i) => {
+            let res = &input.collection[sym];
+            let para = res
+                .paragraph_at(*i)
+                .ok_or_else(|| Diagnostic::error(format!("{sym} has no paragraph number {i}")))?;
+            let path = format!("{}{}/index.html", sym.url_path(), para.id);
+            page(input, "paragraph.html", &path, |ctx, site| {
+                let view = |j: usize| res.paragraph_at(j).map(|p| ParaView::new(res, p, &site.root));
+                ctx.insert("res", &ResView::new(res, &site.root));
+                ctx.insert("para", &ParaView::new(res, para, &site.root));
+                ctx.insert("prev", &i.checked_sub(1).and_then(view));
+                ctx.insert("next", &view(i + 1));
+            })
+        }
+        Job::Json(sym) => {
+            let res = &input.collection[sym];
+            let bytes = json::resolution(res);
+            Ok(OutputFile {
+                path: format!("{}index.json", sym.url_path()),
+                bytes,
+            })
+        }
+        Job::Static(name) => Ok(OutputFile {
+            path: name.clone(),
+            bytes: input.theme.static_files[name].clone(),
+        }),
+    }
+}
+
+/// Renders `template` for the page at `path`, after `fill` adds its data.
+fn page(
+    input: &Input<'_>,
+    template: &str,
+    path: &str,
+    fill: impl FnOnce(&mut Context, &SiteView<'_>),
+) -> Result<OutputFile, Diagnostic> {
+    let site = SiteView::new(input.config, path);
+    let mut ctx = Context::new();
+    ctx.insert("site", &site);
+    ctx.insert("root", &site.root);
+    ctx.insert("page_path", path);
+    fill(&mut ctx, &site);
+    let html = input.theme.tera.render(template, &ctx).map_err(|e| {
+        let detail = theme::error_chain(&e).replace('\n', ": ");
+        let mut d = Diagnostic::error(format!("template error while rendering /{path}: {detail}"));
+        if let Some(src) = input.theme.sources.get(template) {
+            d = d.in_file(src);
+        }
+        d.help("fix the template, or delete the override to use the built-in one")
+    })?;
+    Ok(OutputFile {
+        path: path.to_string(),
+        bytes: html.into_bytes(),
+    })
+}

@@ -1,0 +1,203 @@
+//! Typed template contexts: what each template can use, built from the model.
+
+use crate::config::Config;
+use crate::content::Collection;
+use crate::content::html::id_slug;
+use crate::model::{Paragraph, Resolution};
+use crate::symbol::Session;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The site as every template sees it.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    /// Relative path from the current page to the site root (`../../`).
+    pub root: String,
+    /// Absolute URL of the current page, for canonical links.
+    pub canonical: String,
+    pub generator: &'static str,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config, path: &str) -> Self {
+        let dir = path.strip_suffix("index.html").unwrap_or(path);
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            root: root_for(path),
+            canonical: format!("{}{}", config.base_url, dir),
+            generator: concat!("Plenary ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// `../` once per folder between `path` and the root.
+pub fn root_for(path: &str) -> String {
+    match path.matches('/').count() {
+        0 => "./".to_string(),
+        n => "../".repeat(n),
+    }
+}
+
+/// A resolution's metadata and links.
+#[derive(Serialize)]
+pub struct ResView<'a> {
+    pub symbol: &'a str,
+    pub short: &'a str,
+    pub title: &'a str,
+    pub adopted: Option<String>,
+    pub adopted_long: Option<String>,
+    pub meeting: Option<&'a str>,
+    pub committee: Option<&'a str>,
+    pub report: Option<&'a str>,
+    pub agenda_item: Option<&'a str>,
+    pub session: Option<String>,
+    pub tags: &'a [String],
+    pub extra: &'a BTreeMap<String, serde_json::Value>,
+    pub url: String,
+    pub json_url: String,
+    pub official_url: String,
+    pub formula: Option<&'a str>,
+    pub footnotes: Vec<FootnoteView<'a>>,
+    pub annexes: Vec<AnnexView<'a>>,
+    pub paragraph_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct AnnexView<'a> {
+    pub number: u32,
+    pub heading: &'a str,
+    pub first: Option<String>,
+}
+
+impl<'a> ResView<'a> {
+    pub fn new(res: &'a Resolution, root: &str) -> Self {
+        let m = &res.meta;
+        let url = format!("{root}{}", res.symbol().url_path());
+        ResView {
+            symbol: res.symbol().as_str(),
+            short: res.symbol().short(),
+            title: &m.title,
+            adopted: m.adopted.map(|d| d.format("%Y-%m-%d").to_string()),
+            adopted_long: m.adopted.map(|d| d.format("%-d %B %Y").to_string()),
+            meeting: m.meeting.as_deref(),
+            committee: m.committee.as_deref(),
+            report: m.report.as_deref(),
+            agenda_item: m.agenda_item.as_deref(),
+            session: m.session.clone().or_else(|| res.symbol().session().map(|s| s.label())),
+            tags: &m.tags,
+            extra: &m.extra,
+            json_url: format!("{url}index.json"),
+            official_url: format!("https://undocs.org/{}", res.symbol()),
+            url,
+            formula: res.formula.as_deref(),
+            footnotes: res.footnotes.iter().map(FootnoteView::new).collect(),
+            annexes: res
+                .annexes
+                .iter()
+                .map(|a| AnnexView {
+                    number: a.number,
+                    heading: &a.heading,
+                    first: a.paragraphs.first().map(|p| p.id.to_string()),
+                })
+                .collect(),
+            paragraph_count: res.paragraph_count(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct FootnoteView<'a> {
+    pub label: &'a str,
+    /// Id-safe form of the label, for `id="fn-…"`.
+    pub slug: String,
+    pub html: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> FootnoteView<'a> {
+    fn new(f: &'a crate::model::Footnote) -> Self {
+        FootnoteView {
+            label: &f.label.0,
+            slug: id_slug(&f.label.0),
+            html: &f.html,
+            text: &f.text,
+        }
+    }
+}
+
+/// A paragraph as templates see it.
+#[derive(Serialize)]
+pub struct ParaView<'a> {
+    pub id: String,
+    pub label: String,
+    pub kind: crate::model::ParaKind,
+    pub number: u32,
+    pub annex: Option<u32>,
+    pub html: &'a str,
+    pub text: &'a str,
+    pub heading: Option<&'a str>,
+    pub url: String,
+    pub footnotes: Vec<FootnoteView<'a>>,
+}
+
+impl<'a> ParaView<'a> {
+    pub fn new(res: &'a Resolution, p: &'a Paragraph, root: &str) -> Self {
+        ParaView {
+            id: p.id.to_string(),
+            label: p.id.label(),
+            kind: p.id.kind,
+            number: p.id.number,
+            annex: p.id.annex,
+            html: &p.html,
+            text: &p.text,
+            heading: p.heading.as_deref(),
+            url: format!("{root}{}{}/", res.symbol().url_path(), p.id),
+            footnotes: p
+                .footnotes
+                .iter()
+                .filter_map(|l| res.footnote(l))
+                .map(FootnoteView::new)
+                .collect(),
+        }
+    }
+}
+
+/// One session's resolutions on the home page.
+#[derive(Serialize)]
+pub struct SessionView<'a> {
+    pub label: String,
+    pub resolutions: Vec<ResView<'a>>,
+}
+
+/// Resolutions grouped by session, newest session first; within a session
+/// the newest adopted (then highest numbered) first.
+pub fn sessions<'a>(collection: &'a Collection, root: &str) -> Vec<SessionView<'a>> {
+    let mut groups: BTreeMap<Option<Session>, Vec<&'a Resolution>> = BTreeMap::new();
+    for res in collection.values() {
+        groups.entry(res.symbol().session()).or_default().push(res);
+    }
+    groups
+        .into_iter()
+        .rev()
+        .map(|(session, mut list)| {
+            list.sort_by(|a, b| (b.meta.adopted, b.symbol()).cmp(&(a.meta.adopted, a.symbol())));
+            SessionView {
+                label: session.map_or_else(|| "Other documents".to_string(), |s| session_label(&s)),
+                resolutions: list.into_iter().map(|r| ResView::new(r, root)).collect(),
+            }
+        })
+        .collect()
+}
+
+fn session_label(s: &Session) -> String {
+    match s {
+        Session::Regular(n) => format!("Session {n}"),
+        Session::Special(n) => format!("Special session {n}"),
+        Session::EmergencySpecial(n) => format!("Emergency special session {n}"),
+    }
+}
