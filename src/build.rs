@@ -79,8 +79,9 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     let content_dir = root.join(&config.content);
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::error(format!("there is no content folder at {}", content_dir.display()))
-                .help("create it and put one Markdown file per resolution in it, or pass `--root` to the site's folder"),
+            Diagnostic::error(format!("there is no content folder at {}", content_dir.display())).help(
+                "create it and put one Markdown file per resolution in it, or pass `--root` to the site's folder",
+            ),
         );
     }
     let (files, d) = content::load(root, &content_dir);
@@ -107,7 +108,12 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let out = site.output_dir();
     output::check_output(&site.root, &site.root.join(&site.config.content), &out)?;
     let staging = Staging::begin(&out)?;
-    let (pages, files) = write_all(&site.input(), &DirSink { dir: staging.tmp.clone() })?;
+    let (pages, files) = write_all(
+        &site.input(),
+        &DirSink {
+            dir: staging.tmp.clone(),
+        },
+    )?;
     staging.commit()?;
     Ok(Summary {
         resolutions: site.collection.len(),

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "plenary", version, about = "A static site generator for United Nations resolutions")]
+#[command(
+    name = "plenary",
+    version,
+    about = "A static site generator for United Nations resolutions"
+)]
 pub struct Cli {
     /// The site's folder (holding content/, themes/ and plenary.yaml).
     #[arg(long, global = true, default_value = ".")]

@@ -75,7 +75,7 @@ mod tests {
 
     #[test]
     fn unknown_key_is_refused_with_its_place() {
-        let e = Config::parse(Path::new("plenary.yaml"), "title: x\ncolour: red\n").unwrap_err();
+        let e = Config::parse(Path::new("plenary.yaml"), "title: x\ncolour: red\n").expect_err("must fail");
         assert_eq!(e.pos, Some(Pos::new(2, 1)));
         assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
     }

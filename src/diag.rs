@@ -179,9 +179,8 @@ impl Diagnostics {
 
     /// Sorts by file and position so output does not depend on thread timing.
     pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
-            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
-        });
+        self.0
+            .sort_by(|a, b| (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message)));
         self.0.dedup();
     }
 }

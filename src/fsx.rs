@@ -66,7 +66,11 @@ pub fn walk_files(
                 } else {
                     format!("cannot read: {}", e.io_error().map_or(e.to_string(), |i| i.to_string()))
                 };
-                diags.push(Diagnostic::error(what).in_file(path).help("remove the link or fix the permissions"));
+                diags.push(
+                    Diagnostic::error(what)
+                        .in_file(path)
+                        .help("remove the link or fix the permissions"),
+                );
                 continue;
             }
         };
@@ -107,5 +111,7 @@ fn has_symlink_ancestor(dir: &Path, path: &Path) -> bool {
 
 /// `path` relative to `root` when it is inside, for messages.
 pub fn shown(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }

@@ -33,7 +33,10 @@ pub struct MemSink(pub Mutex<BTreeMap<String, Vec<u8>>>);
 impl Sink for MemSink {
     fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
         safe_relative(&file.path)?;
-        let mut map = self.0.lock().map_err(|_| Diagnostic::error("the in-memory site is poisoned"))?;
+        let mut map = self
+            .0
+            .lock()
+            .map_err(|_| Diagnostic::error("the in-memory site is poisoned"))?;
         map.insert(file.path, file.bytes);
         Ok(())
     }
@@ -43,7 +46,9 @@ impl Sink for MemSink {
 fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     let p = Path::new(path);
     if path.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(Diagnostic::error(format!("refusing to write `{path}` outside the output folder")));
+        return Err(Diagnostic::error(format!(
+            "refusing to write `{path}` outside the output folder"
+        )));
     }
     Ok(p.to_path_buf())
 }
@@ -99,7 +104,9 @@ impl Drop for Staging {
 }
 
 fn sibling(target: &Path, what: &str) -> PathBuf {
-    let name = target.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    let name = target
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.plenary-{what}"))
 }
 

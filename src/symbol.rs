@@ -254,7 +254,12 @@ mod tests {
 
     #[test]
     fn orders_numbers_naturally() {
-        let mut v = vec![sym("A/RES/65/232"), sym("A/RES/65/10"), sym("A/RES/64/9"), sym("A/RES/65/9")];
+        let mut v = [
+            sym("A/RES/65/232"),
+            sym("A/RES/65/10"),
+            sym("A/RES/64/9"),
+            sym("A/RES/65/9"),
+        ];
         v.sort();
         let s: Vec<_> = v.iter().map(Symbol::as_str).collect();
         assert_eq!(s, ["A/RES/64/9", "A/RES/65/9", "A/RES/65/10", "A/RES/65/232"]);

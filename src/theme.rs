@@ -39,7 +39,12 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_FILES
         .iter()
-        .map(|(n, b)| (n.to_string(), (PathBuf::from(format!("(built-in theme)/{n}")), b.to_vec())))
+        .map(|(n, b)| {
+            (
+                n.to_string(),
+                (PathBuf::from(format!("(built-in theme)/{n}")), b.to_vec()),
+            )
+        })
         .collect();
     if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
         let d = Diagnostic::error(format!("`{name}` is not a theme name"))
@@ -96,7 +101,11 @@ fn escape_html(s: &str) -> String {
 }
 
 /// A tera error as a diagnostic that names the template file and position.
-pub fn template_error(e: &tera::Error, sources: &BTreeMap<String, PathBuf>, templates: &[(String, String)]) -> Diagnostic {
+pub fn template_error(
+    e: &tera::Error,
+    sources: &BTreeMap<String, PathBuf>,
+    templates: &[(String, String)],
+) -> Diagnostic {
     let chain = error_chain(e);
     let name = chain
         .split('\'')
@@ -122,11 +131,7 @@ pub fn template_error(e: &tera::Error, sources: &BTreeMap<String, PathBuf>, temp
             d = d.at_in(text, p);
         }
     }
-    d.help(first_line_of(&chain))
-}
-
-fn first_line_of(chain: &str) -> String {
-    chain.lines().next().unwrap_or_default().to_string()
+    d.help("fix the template's syntax (tera, like Jinja2), or delete the override to use the built-in template")
 }
 
 /// tera keeps the useful part of its messages in the error's sources.

@@ -137,7 +137,7 @@ pub fn parse(path: &Path, text: &str, split: &Split<'_>) -> Result<FrontMatter, 
     if typed.title.trim().is_empty() {
         return Err(Diagnostic::error("`title` is empty")
             .in_file(path)
-            .at_in(text, key_pos(text, split, "title"))
+            .at_in(text, key_pos(split, "title"))
             .help("write the resolution's title"));
     }
     let mut extra = BTreeMap::new();
@@ -166,49 +166,97 @@ pub fn parse(path: &Path, text: &str, split: &Split<'_>) -> Result<FrontMatter, 
 
 /// Turns a serde_yaml error into a diagnostic at the right line of the file.
 fn yaml_error(path: &Path, text: &str, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    // serde_yaml appends its own block-relative position; ours replaces it.
-    let message = match full.find(" at line ") {
-        Some(i) => full[..i].to_string() + &strip_position(&full[i..]),
-        None => full.clone(),
+    let offset = split.yaml_line - 1;
+    let message = file_coordinates(&e.to_string(), offset);
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return Diagnostic::error(format!("the front matter is missing the required key `{key}`"))
+            .in_file(path)
+            .at_in(text, Pos::new(1, 1))
+            .help(format!("add `{key}:` to the front matter"));
+    }
+    let mut pos = e
+        .location()
+        .map_or(Pos::new(1, 1), |l| Pos::new(l.line() + offset, l.column()));
+    // The key whose value is wrong: serde_yaml names it for type errors, and
+    // for errors raised while parsing a value it stands on the error's line.
+    let line = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or_default();
+    let key_on_line = line
+        .split_once(':')
+        .map(|(k, _)| k.trim())
+        .filter(|k| KNOWN_KEYS.contains(k));
+    let (key, detail) = match message.split_once(": ") {
+        Some((k, rest)) if KNOWN_KEYS.contains(&k) => (Some(k), rest.to_string()),
+        _ => (
+            key_on_line.filter(|_| e.location().is_some() && !is_syntax(&message)),
+            message.clone(),
+        ),
     };
-    let missing = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`'));
-    let pos = match (missing, e.location()) {
-        (Some(_), _) | (None, None) => Pos::new(1, 1),
-        (None, Some(l)) => Pos::new(l.line() + split.yaml_line - 1, l.column()),
-    };
-    let help = match missing {
-        Some(key) => format!("add `{key}:` to the front matter"),
-        None => "fix the YAML at this position; keys are `name: value`, indented with spaces, not tabs".to_string(),
-    };
-    let message = match missing {
-        Some(key) => format!("the front matter is missing the required key `{key}`"),
-        None => format!("invalid front matter: {message}"),
+    if let (Some(k), 1) = (key, pos.column) {
+        // Point at the value rather than the key.
+        let value_col = line
+            .find(':')
+            .map_or(1, |i| i + 2 + line[i + 1..].len() - line[i + 1..].trim_start().len());
+        if line.starts_with(k) {
+            pos.column = value_col;
+        }
+    }
+    let (message, help) = match key {
+        Some(k) => (format!("invalid `{k}` in the front matter: {detail}"), key_help(k)),
+        None => (
+            format!("invalid front matter: {detail}"),
+            "fix the YAML here; keys are written `name: value`, indented with spaces, never tabs".to_string(),
+        ),
     };
     Diagnostic::error(message).in_file(path).at_in(text, pos).help(help)
 }
 
-/// Removes serde_yaml's "at line N column M" but keeps the rest of the message.
-fn strip_position(tail: &str) -> String {
-    // tail looks like " at line 3 column 8, while parsing ... at line 2 column 8"
-    match tail.find(", ") {
-        Some(i) => {
-            let rest = &tail[i..];
-            match rest.rfind(" at line ") {
-                Some(j) => rest[..j].to_string(),
-                None => rest.to_string(),
-            }
-        }
-        None => String::new(),
+fn is_syntax(message: &str) -> bool {
+    message.contains("while parsing") || message.contains("while scanning") || message.contains("did not find")
+}
+
+/// What a correct value of each key looks like.
+fn key_help(key: &str) -> String {
+    match key {
+        "symbol" => "write the official document symbol, e.g. `symbol: A/RES/65/232`".into(),
+        "adopted" => "write the date of adoption as YYYY-MM-DD, e.g. `adopted: 2010-12-21`".into(),
+        "tags" => "write a list, e.g. `tags: [crime prevention, drugs]`".into(),
+        "agenda_item" | "session" => format!("write a number or text, e.g. `{key}: \"105\"`"),
+        _ => format!("write `{key}` as text, quoted if it holds `: ` or starts with `[`, e.g. `{key}: \"...\"`"),
     }
 }
 
+/// Rewrites serde_yaml's "at line N column M" (relative to the YAML block)
+/// into file lines, and drops the trailing position it repeats.
+fn file_coordinates(message: &str, offset: usize) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let tail = &after[digits.len()..];
+        let Some(col_rest) = tail.strip_prefix(" column ") else {
+            out.push_str(" at line ");
+            rest = after;
+            continue;
+        };
+        let col: String = col_rest.chars().take_while(char::is_ascii_digit).collect();
+        rest = &col_rest[col.len()..];
+        // The position of the error itself is reported separately.
+        if out.contains(", while") {
+            let line = digits.parse::<usize>().unwrap_or(0) + offset;
+            out.push_str(&format!(" that starts at line {line}, column {col}"));
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn duplicate_key(path: &Path, text: &str, split: &Split<'_>, message: &str) -> Diagnostic {
-    let key = message
-        .split('"')
-        .nth(1)
-        .unwrap_or_default()
-        .to_string();
+    let key = message.split('"').nth(1).unwrap_or_default().to_string();
     let prefix = format!("{key}:");
     let lines: Vec<usize> = split
         .yaml
@@ -226,7 +274,7 @@ fn duplicate_key(path: &Path, text: &str, split: &Split<'_>, message: &str) -> D
 }
 
 /// Where `key:` stands in the file, for messages about its value.
-fn key_pos(_text: &str, split: &Split<'_>, key: &str) -> Pos {
+fn key_pos(split: &Split<'_>, key: &str) -> Pos {
     let prefix = format!("{key}:");
     split
         .yaml
@@ -247,7 +295,7 @@ mod tests {
 
     #[test]
     fn parses_known_and_keeps_unknown_keys() {
-        let f = fm("---\nsymbol: A/RES/65/232\ntitle: T\nagenda_item: 105\nfoo: [1, 2]\n---\nbody").unwrap();
+        let f = fm("---\nsymbol: A/RES/65/232\ntitle: T\nagenda_item: 105\nfoo: [1, 2]\n---\nbody").expect("valid");
         assert_eq!(f.symbol.as_str(), "A/RES/65/232");
         assert_eq!(f.agenda_item.as_deref(), Some("105"));
         assert_eq!(f.extra["foo"], serde_json::json!([1, 2]));
@@ -255,8 +303,12 @@ mod tests {
 
     #[test]
     fn type_error_is_in_file_coordinates() {
-        let e = fm("---\nsymbol: A/RES/1/1\ntitle: T\nadopted: \"x\"\n---\n").unwrap_err();
+        let e = fm("---\nsymbol: A/RES/1/1\ntitle: T\nadopted: \"x\"\n---\n").expect_err("must fail");
         assert_eq!(e.pos, Some(Pos::new(4, 10)));
-        assert!(e.message.starts_with("invalid front matter: adopted: "), "{}", e.message);
+        assert!(
+            e.message.starts_with("invalid `adopted` in the front matter: "),
+            "{}",
+            e.message
+        );
     }
 }

@@ -209,7 +209,13 @@ mod tests {
 
     #[test]
     fn unsafe_schemes_are_refused() {
-        for bad in ["javascript:alert(1)", "JaVaScRiPt:x", " java\tscript:x", "vbscript:x", "data:text/html,x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            " java\tscript:x",
+            "vbscript:x",
+            "data:text/html,x",
+        ] {
             assert!(!is_safe_url(bad), "{bad}");
         }
         for good in ["https://undocs.org/A/RES/1", "../op2/", "#fn-1", "mailto:a@b", "a/b:c"] {

@@ -40,6 +40,8 @@ struct Part {
     /// Operative numbers seen, with the line of each.
     numbers: BTreeMap<u32, usize>,
     pending_heading: Option<String>,
+    /// An annex's own heading (`## Annex I`).
+    heading: String,
 }
 
 impl Part {
@@ -51,6 +53,7 @@ impl Part {
             in_operative: false,
             numbers: BTreeMap::new(),
             pending_heading: None,
+            heading: String::new(),
         }
     }
 }
@@ -163,7 +166,9 @@ fn collect_footnotes(blocks: &[Block<'_>], ctx: &mut Ctx<'_>) -> Vec<(FootnoteLa
         let flat: Events<'_> = events
             .iter()
             .map(|(e, o)| match e {
-                Event::FootnoteReference(l) => (Event::InlineHtml(format!("<sup>{}</sup>", html::escape(l)).into()), *o),
+                Event::FootnoteReference(l) => {
+                    (Event::InlineHtml(format!("<sup>{}</sup>", html::escape(l)).into()), *o)
+                }
                 _ => (e.clone(), *o),
             })
             .collect();
@@ -184,11 +189,7 @@ fn inner<'e, 'a>(events: &'e [(Event<'a>, usize)]) -> &'e [(Event<'a>, usize)] {
     }
 }
 
-fn structure(
-    blocks: Vec<Block<'_>>,
-    defs: Vec<(FootnoteLabel, Events<'static>, usize)>,
-    ctx: &mut Ctx<'_>,
-) -> Body {
+fn structure(blocks: Vec<Block<'_>>, defs: Vec<(FootnoteLabel, Events<'static>, usize)>, ctx: &mut Ctx<'_>) -> Body {
     let mut body = Body::default();
     let mut parts = vec![Part::new(None)];
     let mut formula_done = false;
@@ -199,10 +200,13 @@ fn structure(
         let part_idx = parts.len() - 1;
         match first {
             Event::Start(Tag::FootnoteDefinition(_)) | Event::Rule => {}
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
                 let n = parts.len() as u32;
                 let mut p = Part::new(Some(n));
-                p.pending_heading = Some(html::plain_text(inner(&block.events)));
+                p.heading = html::plain_text(inner(&block.events));
                 parts.push(p);
             }
             Event::Start(Tag::Heading { .. }) => {
@@ -236,16 +240,10 @@ fn structure(
     body.annexes = parts
         .map(|p| Annex {
             number: p.annex.unwrap_or(0),
-            heading: String::new(),
+            heading: p.heading,
             paragraphs: p.paragraphs,
         })
         .collect();
-    // Annex headings were taken as the pending heading of their first paragraph.
-    for annex in &mut body.annexes {
-        if let Some(first) = annex.paragraphs.first_mut() {
-            annex.heading = first.heading.take().unwrap_or_default();
-        }
-    }
     body
 }
 
@@ -303,7 +301,11 @@ fn operative_item(part: &mut Part, item: &[(Event<'_>, usize)], ctx: &mut Ctx<'_
         .take_while(char::is_ascii_digit)
         .collect();
     let Ok(number) = digits.parse::<u32>() else {
-        ctx.error(start, "an operative paragraph has no readable number".into(), "write it as `1. Text`");
+        ctx.error(
+            start,
+            "an operative paragraph has no readable number".into(),
+            "write it as `1. Text`",
+        );
         return;
     };
     let line = ctx.pos(start).line;
@@ -350,7 +352,13 @@ fn continuation(part: &mut Part, block: &Block<'_>, ctx: &mut Ctx<'_>) {
 
 /// Builds a paragraph from a block (a paragraph, or a list item's content).
 /// Later paragraphs that open with `(a)`, `(ii)` ... get anchors.
-fn paragraph(id: ParaId, events: &[(Event<'_>, usize)], start: usize, heading: Option<String>, ctx: &mut Ctx<'_>) -> Paragraph {
+fn paragraph(
+    id: ParaId,
+    events: &[(Event<'_>, usize)],
+    start: usize,
+    heading: Option<String>,
+    ctx: &mut Ctx<'_>,
+) -> Paragraph {
     let content = match events.first() {
         Some((Event::Start(Tag::Item), _)) => inner(events),
         _ => events,
@@ -419,7 +427,13 @@ fn groups<'a>(content: &[(Event<'a>, usize)]) -> Vec<(Events<'a>, bool)> {
 fn is_inline_tag(t: &Tag<'_>) -> bool {
     matches!(
         t,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
     )
 }
 

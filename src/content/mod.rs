@@ -33,10 +33,8 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Diagnostics) {
     let paths = fsx::walk_files(root, content_dir, &mut diags, |p| {
         p.extension().is_some_and(|e| e == "md")
     });
-    let results: Vec<Result<SourceFile, Diagnostic>> = paths
-        .par_iter()
-        .map(|(abs, shown)| read_source(abs, shown))
-        .collect();
+    let results: Vec<Result<SourceFile, Diagnostic>> =
+        paths.par_iter().map(|(abs, shown)| read_source(abs, shown)).collect();
     let mut files = Vec::new();
     for r in results {
         match r {

@@ -38,7 +38,10 @@ pub enum Job {
 impl Job {
     /// Whether the job yields an HTML page (for the build summary).
     pub fn is_page(&self) -> bool {
-        matches!(self, Job::Home | Job::Resolution(_) | Job::Paragraph(..) | Job::NotFound)
+        matches!(
+            self,
+            Job::Home | Job::Resolution(_) | Job::Paragraph(..) | Job::NotFound
+        )
     }
 }
 

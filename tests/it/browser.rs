@@ -1,0 +1,227 @@
+//! Footnote tooltips in a real browser (headless Chromium via chromedriver):
+//! they appear on hover and on keyboard focus, close on Escape, and stay in
+//! the viewport. Skips, loudly, where no chromedriver is installed, except in
+//! CI (`CI` set), where a missing browser is a failure.
+
+use crate::support::*;
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn chromedriver() -> Option<String> {
+    let candidates = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
+    candidates
+        .iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .map(|p| p.to_string())
+}
+
+/// Starts chromedriver and a headless session, or explains why not.
+async fn session() -> Option<(Driver, Client)> {
+    let Some(bin) = chromedriver() else {
+        if std::env::var_os("CI").is_some() {
+            panic!("CI is set but chromedriver is missing: .ci/run must install chromium and chromium-driver");
+        }
+        eprintln!("\n*** SKIPPED browser test: no chromedriver (apt-get install chromium chromium-driver) ***\n");
+        return None;
+    };
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let child = Command::new(bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let driver = Driver(child);
+    let caps = serde_json::json!({
+        "goog:chromeOptions": {
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--window-size=1024,768"]
+        }
+    });
+    let caps = caps.as_object().expect("object").clone();
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        if let Ok(client) = ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            return Some((driver, client));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start on port {port}");
+}
+
+fn page_url(site: &std::path::Path, path: &str) -> String {
+    format!("file://{}/{path}", site.display())
+}
+
+async fn tip_visible(c: &Client, marker: &fantoccini::elements::Element) -> bool {
+    let id = marker
+        .attr("aria-describedby")
+        .await
+        .expect("attr")
+        .expect("aria-describedby");
+    c.find(Locator::Id(&id))
+        .await
+        .expect("tooltip")
+        .is_displayed()
+        .await
+        .expect("displayed")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn footnotes_show_on_hover_and_on_keyboard_focus() {
+    let out = build(&repo());
+    let site = site(&out);
+    let Some((_driver, c)) = session().await else { return };
+
+    // Hover: OP6 re-uses footnote 2.
+    c.goto(&page_url(&site, "A/RES/65/232/op6/index.html"))
+        .await
+        .expect("goto");
+    let marker = c.find(Locator::Css("#op6 [data-fn='2']")).await.expect("marker");
+    assert!(!tip_visible(&c, &marker).await, "hidden before hovering");
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: marker.clone(),
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    c.perform_actions(hover).await.expect("hover");
+    assert!(tip_visible(&c, &marker).await, "visible on hover");
+    let tip_id = marker.attr("aria-describedby").await.expect("attr").expect("id");
+    let text = c
+        .find(Locator::Id(&tip_id))
+        .await
+        .expect("tip")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        text.contains("Treaty Series, vols. 2225, 2237, 2241 and 2326"),
+        "{text}"
+    );
+    // Escape dismisses it while the pointer stays.
+    c.active_element()
+        .await
+        .expect("active")
+        .send_keys(&Key::Escape.to_string())
+        .await
+        .expect("esc");
+    assert!(!tip_visible(&c, &marker).await, "Escape hides the tooltip");
+    c.perform_actions(MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    }))
+    .await
+    .expect("move away");
+
+    // Keyboard: Tab until footnote 25 of OP33 has focus.
+    c.goto(&page_url(&site, "A/RES/65/232/op33/index.html"))
+        .await
+        .expect("goto");
+    let mut focused = None;
+    for _ in 0..40 {
+        c.active_element()
+            .await
+            .expect("active")
+            .send_keys(&Key::Tab.to_string())
+            .await
+            .expect("tab");
+        let el = c.active_element().await.expect("active");
+        if el.attr("data-fn").await.expect("attr").as_deref() == Some("25") {
+            focused = Some(el);
+            break;
+        }
+    }
+    let marker = focused.expect("Tab reaches footnote 25");
+    assert!(tip_visible(&c, &marker).await, "visible on keyboard focus");
+    let tip_id = marker.attr("aria-describedby").await.expect("attr").expect("id");
+    let text = c
+        .find(Locator::Id(&tip_id))
+        .await
+        .expect("tip")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(text, "25 See A/CONF.213/17.");
+    c.active_element()
+        .await
+        .expect("active")
+        .send_keys(&Key::Escape.to_string())
+        .await
+        .expect("esc");
+    assert!(!tip_visible(&c, &marker).await, "Escape hides the focused tooltip");
+    c.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tooltips_stay_inside_a_phone_sized_viewport() {
+    let out = build(&repo());
+    let site = site(&out);
+    let Some((_driver, c)) = session().await else { return };
+    c.set_window_size(360, 740).await.expect("resize");
+    c.goto(&page_url(&site, "A/RES/65/232/index.html")).await.expect("goto");
+    let markers = c.find_all(Locator::Css(".para [data-fn]")).await.expect("markers");
+    let source = std::fs::read_to_string(repo().join("content/A/RES/65/232.md")).expect("content");
+    let references = source.matches("[^").count() - source.lines().filter(|l| l.starts_with("[^")).count();
+    assert_eq!(
+        markers.len(),
+        references,
+        "every reference of the resolution has a marker"
+    );
+    for marker in &markers {
+        focus(&c, marker).await;
+        let r = c
+            .execute(
+                "const t = document.getElementById(arguments[0].getAttribute('aria-describedby'));\
+                 const r = t.getBoundingClientRect();\
+                 return [r.left, r.right, document.documentElement.clientWidth];",
+                vec![serde_json::to_value(marker).expect("element")],
+            )
+            .await
+            .expect("rect");
+        let (left, right, width) = (
+            r[0].as_f64().expect("l"),
+            r[1].as_f64().expect("r"),
+            r[2].as_f64().expect("w"),
+        );
+        assert!(
+            left >= 0.0 && right <= width,
+            "tooltip outside the viewport: {left}..{right} of {width}"
+        );
+    }
+    c.close().await.expect("close");
+}
+
+/// Scrolls a marker into view and focuses it, as a keyboard user reaches it.
+async fn focus(c: &Client, el: &fantoccini::elements::Element) {
+    c.execute(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();",
+        vec![serde_json::to_value(el).expect("element")],
+    )
+    .await
+    .expect("focus");
+}

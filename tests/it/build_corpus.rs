@@ -1,0 +1,278 @@
+//! The real resolution A/RES/65/232 (content/), built and checked against the
+//! official text: numbering, footnote placement, pages, JSON.
+
+use crate::support::*;
+use std::sync::OnceLock;
+
+/// The repository's own site, built once for all tests here.
+fn corpus_site() -> std::path::PathBuf {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    site(OUT.get_or_init(|| build(&repo())))
+}
+
+const RES: &str = "A/RES/65/232";
+
+#[test]
+fn every_paragraph_of_65_232_has_its_page() {
+    let site = corpus_site();
+    for n in 1..=24 {
+        assert!(site.join(format!("{RES}/pp{n}/index.html")).is_file(), "pp{n}");
+    }
+    for n in 1..=37 {
+        assert!(site.join(format!("{RES}/op{n}/index.html")).is_file(), "op{n}");
+    }
+    assert!(!site.join(format!("{RES}/pp25")).exists());
+    assert!(!site.join(format!("{RES}/op38")).exists());
+    let dirs = std::fs::read_dir(site.join(RES))
+        .expect("dir")
+        .filter(|e| e.as_ref().is_ok_and(|e| e.path().is_dir()))
+        .count();
+    assert_eq!(dirs, 61, "24 preambular + 37 operative paragraph pages");
+    for f in [
+        "index.html",
+        "404.html",
+        "style.css",
+        "plenary.js",
+        "A/RES/65/232/index.html",
+        "A/RES/65/232/index.json",
+    ] {
+        assert!(site.join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn the_cli_reports_what_it_built() {
+    let out = tempfile::tempdir().expect("tmp");
+    let dest = out.path().join("s");
+    let o = plenary(&[
+        "--root",
+        repo().to_str().expect("utf-8"),
+        "build",
+        "-o",
+        dest.to_str().expect("utf-8"),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    // home + 404 + resolution + 61 paragraphs
+    assert!(
+        stdout.starts_with("Built 64 pages (67 files, 1 resolutions) in "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn paragraph_pages_hold_the_official_text_and_number() {
+    let site = corpus_site();
+    let cases = [
+        (
+            "pp1",
+            "Reaffirming its resolutions 46/152 of 18 December 1991, 60/1 of 16 September 2005,",
+        ),
+        (
+            "pp5",
+            "Emphasizing that its resolution 64/137 of 18 December 2009 on the intensification of efforts to eliminate all forms of violence against women has considerable implications",
+        ),
+        (
+            "pp24",
+            "Expressing concern regarding the overall financial situation of the United Nations Office on Drugs and Crime,",
+        ),
+        (
+            "op1",
+            "Takes note with appreciation of the report of the Secretary-General prepared pursuant to resolution 64/179;17",
+        ),
+        (
+            "op14",
+            "Urges the United Nations Office on Drugs and Crime to continue to provide technical assistance to Member States to combat money-laundering",
+        ),
+        (
+            "op22",
+            "Reaffirms the importance of the United Nations Office on Drugs and Crime and its regional offices",
+        ),
+        (
+            "op37",
+            "Also requests the Secretary-General to include in the report referred to in paragraph 36 above",
+        ),
+    ];
+    for (id, start) in cases {
+        let doc = html(&site, &format!("{RES}/{id}/index.html"));
+        let text = collapse(&strip_tips(&doc, id));
+        assert!(text.starts_with(start), "{id}: {text}");
+    }
+    let op14 = html(&site, &format!("{RES}/op14/index.html"));
+    assert_eq!(text_of(&op14, "#op14 .para-num"), "14.");
+    assert_eq!(text_of(&op14, "h1"), "OP 14");
+}
+
+/// The paragraph's text with tooltip contents left out, markers kept.
+fn strip_tips(doc: &scraper::Html, id: &str) -> String {
+    let el = doc.select(&sel(&format!("#{id} .para-body"))).next().expect("para");
+    let mut out = String::new();
+    for node in el.descendants() {
+        if let Some(t) = node.value().as_text() {
+            let in_tip = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| e.classes().any(|c| c == "fn-tip"))
+            });
+            if !in_tip {
+                out.push_str(t);
+            }
+        }
+    }
+    out
+}
+
+/// Footnote labels referenced by each paragraph, as the official text has them.
+const FOOTNOTES: &[(&str, &[&str])] = &[
+    ("pp1", &[]),
+    ("pp2", &["1"]),
+    ("pp3", &["2", "3"]),
+    ("pp4", &["4", "5", "6"]),
+    ("pp5", &[]),
+    ("pp7", &["7", "8", "9"]),
+    ("pp9", &["10", "11", "12"]),
+    ("pp10", &["13"]),
+    ("pp11", &["14"]),
+    ("pp13", &["15", "16"]),
+    ("op1", &["17"]),
+    ("op2", &["18"]),
+    ("op3", &["19"]),
+    ("op6", &["2"]),
+    ("op8", &["20"]),
+    ("op17", &["21"]),
+    ("op20", &["11"]),
+    ("op25", &["3"]),
+    ("op29", &["22"]),
+    ("op32", &["23", "24"]),
+    ("op33", &["25", "26"]),
+    ("op37", &[]),
+];
+
+#[test]
+fn footnote_markers_sit_on_the_right_paragraphs() {
+    let site = corpus_site();
+    for (id, labels) in FOOTNOTES {
+        let doc = html(&site, &format!("{RES}/{id}/index.html"));
+        let found: Vec<String> = doc
+            .select(&sel(&format!("#{id} [data-fn]")))
+            .map(|e| e.value().attr("data-fn").expect("data-fn").to_string())
+            .collect();
+        assert_eq!(&found, labels, "{id}");
+        // Each marker names its tooltip, which holds the footnote's text.
+        for marker in doc.select(&sel(&format!("#{id} [data-fn]"))) {
+            let tip_id = marker.value().attr("aria-describedby").expect("aria-describedby");
+            let tip = text_of(&doc, &format!("[id='{tip_id}']"));
+            assert!(tip.len() > 3, "{id}: empty tooltip {tip_id}");
+        }
+        // And the footnotes are listed under the paragraph.
+        let listed: Vec<String> = doc
+            .select(&sel(".footnotes li"))
+            .map(|li| li.value().attr("id").expect("id").trim_start_matches("fn-").to_string())
+            .collect();
+        assert_eq!(&listed, labels, "{id} footnote list");
+    }
+}
+
+#[test]
+fn repeated_footnotes_show_the_text_of_the_original_note() {
+    let site = corpus_site();
+    let op6 = html(&site, &format!("{RES}/op6/index.html"));
+    let tip = text_of(&op6, "#op6 .fn-tip");
+    assert_eq!(
+        tip,
+        "2 United Nations, Treaty Series, vols. 2225, 2237, 2241 and 2326, No. 39574."
+    );
+    let op33 = html(&site, &format!("{RES}/op33/index.html"));
+    assert_eq!(text_of(&op33, "#fn-25"), "25 See A/CONF.213/17.");
+}
+
+#[test]
+fn the_resolution_page_holds_all_paragraphs_and_notes() {
+    let site = corpus_site();
+    let doc = html(&site, &format!("{RES}/index.html"));
+    assert_eq!(doc.select(&sel(".para.preambular")).count(), 24);
+    assert_eq!(doc.select(&sel(".para.operative")).count(), 37);
+    assert_eq!(doc.select(&sel(".footnotes li")).count(), 26);
+    assert_eq!(text_of(&doc, ".formula"), "The General Assembly,");
+    // Ids are unique on the page, even with footnote 2 referenced twice.
+    let mut ids: Vec<&str> = doc.select(&sel("[id]")).filter_map(|e| e.value().attr("id")).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids");
+    // Each paragraph links to its own page.
+    let link = doc.select(&sel("#op14 a.para-num")).next().expect("link");
+    assert_eq!(link.value().attr("href"), Some("../../../../A/RES/65/232/op14/"));
+}
+
+#[test]
+fn paragraph_pages_have_breadcrumb_and_neighbours() {
+    let site = corpus_site();
+    let doc = html(&site, &format!("{RES}/op14/index.html"));
+    assert_eq!(text_of(&doc, ".breadcrumb"), "Home A/RES/65/232 OP 14");
+    let href = |s: &str| {
+        doc.select(&sel(s))
+            .next()
+            .and_then(|e| e.value().attr("href"))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        href("a[rel=prev]").as_deref(),
+        Some("../../../../../A/RES/65/232/op13/")
+    );
+    assert_eq!(
+        href("a[rel=next]").as_deref(),
+        Some("../../../../../A/RES/65/232/op15/")
+    );
+    assert_eq!(href(".pager .up").as_deref(), Some("../../../../../A/RES/65/232/#op14"));
+    // The last preambular paragraph leads on to the first operative one.
+    let pp24 = html(&site, &format!("{RES}/pp24/index.html"));
+    assert_eq!(text_of(&pp24, "a[rel=next]"), "OP 1 →");
+    let pp1 = html(&site, &format!("{RES}/pp1/index.html"));
+    assert!(pp1.select(&sel("a[rel=prev]")).next().is_none());
+    let op37 = html(&site, &format!("{RES}/op37/index.html"));
+    assert!(op37.select(&sel("a[rel=next]")).next().is_none());
+}
+
+#[test]
+fn index_json_follows_the_contract() {
+    let site = corpus_site();
+    let json: serde_json::Value = serde_json::from_str(&read(&site, &format!("{RES}/index.json"))).expect("json");
+    assert_eq!(json["symbol"], "A/RES/65/232");
+    assert_eq!(json["adopted"], "2010-12-21");
+    assert!(
+        json["title"]
+            .as_str()
+            .expect("title")
+            .starts_with("Strengthening the United Nations crime prevention")
+    );
+    let paras = json["paragraphs"].as_array().expect("paragraphs");
+    assert_eq!(paras.len(), 61);
+    assert_eq!(paras[0]["id"], "pp1");
+    assert_eq!(paras[0]["kind"], "preambular");
+    assert_eq!(paras[24]["id"], "op1");
+    assert_eq!(paras[24]["kind"], "operative");
+    assert_eq!(paras[24]["number"], 1);
+    let op33 = paras.iter().find(|p| p["id"] == "op33").expect("op33");
+    assert_eq!(op33["footnotes"], serde_json::json!(["25", "26"]));
+    assert!(
+        op33["text"]
+            .as_str()
+            .expect("text")
+            .ends_with("in custodial and non-custodial settings;")
+    );
+    let notes = json["footnotes"].as_array().expect("footnotes");
+    assert_eq!(notes.len(), 26);
+    assert_eq!(notes[16]["label"], "17");
+    assert_eq!(notes[16]["text"], "A/65/116.");
+    assert!(json["cites"].is_array() && json["cited_by"].is_array());
+}
+
+#[test]
+fn the_home_page_lists_the_resolution_under_its_session() {
+    let site = corpus_site();
+    let doc = html(&site, "index.html");
+    assert_eq!(text_of(&doc, ".session h2"), "Session 65");
+    let a = doc.select(&sel(".res-list a")).next().expect("link");
+    assert_eq!(a.value().attr("href"), Some("./A/RES/65/232/"));
+}

@@ -1,0 +1,9 @@
+//! Plenary's integration suite: fixture sites and the real corpus built into
+//! temporary folders, checked page by page; bad inputs checked message by
+//! message; the footnote tooltips checked in a real browser.
+
+mod browser;
+mod build_corpus;
+mod build_fixtures;
+mod invalid;
+mod support;
