@@ -8,6 +8,7 @@ use crate::output::{self, DirSink, Sink, Staging};
 use crate::render::{self, Input};
 use crate::theme::{self, Theme};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -125,6 +126,29 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     })
 }
 
+/// A broken template fails every page that uses it: report it once, with
+/// the number of pages, instead of once per page.
+fn once_per_cause(errors: Diagnostics) -> Diagnostics {
+    let mut by_cause: BTreeMap<(Option<PathBuf>, String), (Diagnostic, usize)> = BTreeMap::new();
+    for d in errors {
+        let key = (d.path.clone(), d.message.clone());
+        let entry = by_cause.entry(key).or_insert_with(|| (d.clone(), 0));
+        entry.1 += 1;
+        // Threads finish in any order; the smallest page keeps output stable.
+        if d.help < entry.0.help {
+            entry.0 = d;
+        }
+    }
+    let mut out = Diagnostics::new();
+    for (_, (mut d, n)) in by_cause {
+        if n > 1 {
+            d.message.push_str(&format!(" ({n} pages)"));
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Renders every job in parallel into `sink`; returns (pages, files).
 pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), Diagnostics> {
     let jobs = render::jobs(input);
@@ -136,10 +160,9 @@ pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), D
             }
         }
     });
-    let mut errors = errors.into_inner().unwrap_or_default();
+    let errors = errors.into_inner().unwrap_or_default();
     if errors.has_errors() {
-        errors.sort();
-        return Err(errors);
+        return Err(once_per_cause(errors));
     }
     let pages = jobs.iter().filter(|j| j.is_page()).count();
     Ok((pages, jobs.len()))

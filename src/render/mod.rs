@@ -127,12 +127,16 @@ fn page(
     ctx.insert("page_path", path);
     fill(&mut ctx, &site);
     let html = input.theme.tera.render(template, &ctx).map_err(|e| {
-        let detail = theme::error_chain(&e).replace('\n', ": ");
-        let mut d = Diagnostic::error(format!("template error while rendering /{path}: {detail}"));
+        // tera's first line names the template; the cause follows.
+        let chain = theme::error_chain(&e);
+        let detail = chain.lines().skip(1).collect::<Vec<_>>().join(": ");
+        let mut d = Diagnostic::error(format!("template `{template}` failed to render: {detail}"));
         if let Some(src) = input.theme.sources.get(template) {
             d = d.in_file(src);
         }
-        d.help("fix the template, or delete the override to use the built-in one")
+        d.help(format!(
+            "first seen on /{path}; fix the template, or delete the override to use the built-in one"
+        ))
     })?;
     Ok(OutputFile {
         path: path.to_string(),

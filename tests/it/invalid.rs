@@ -55,6 +55,7 @@ invalid! {
     two_files_with_one_symbol => "duplicate-symbol",
     an_unknown_config_key => "unknown-config-key",
     a_template_syntax_error => "template-error",
+    a_template_that_fails_on_every_page_once => "template-render-error",
     all_errors_of_a_build_together => "many-errors",
     a_paragraph_after_the_operative_part => "paragraph-after-operative",
 }
