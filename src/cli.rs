@@ -2,6 +2,7 @@
 
 use crate::build::{self, Options};
 use crate::diag::Diagnostics;
+use crate::import;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +32,21 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Turn official resolution text (PDF-to-text output) into content files.
+    Import {
+        /// Text files to import; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Content folder to write into, relative to the site's folder.
+        #[arg(long, default_value = "content")]
+        out: PathBuf,
+        /// Replace content files that exist and differ.
+        #[arg(long)]
+        force: bool,
+        /// Treat warnings (uncertain markers or paragraphs) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -44,7 +60,31 @@ pub fn main() -> ExitCode {
             };
             run_build(&opts)
         }
+        Command::Import {
+            files,
+            out,
+            force,
+            strict,
+        } => run_import(&import::command::Options {
+            root: cli.root,
+            files,
+            out,
+            force,
+            strict,
+        }),
     }
+}
+
+fn run_import(opts: &import::command::Options) -> ExitCode {
+    let (outcomes, diags) = import::command::run(opts);
+    report(&diags);
+    for o in &outcomes {
+        match &o.written {
+            Some(dest) => println!("Imported {} -> {} ({})", o.input.display(), dest.display(), o.summary),
+            None => println!("Unchanged {} ({})", o.input.display(), o.summary),
+        }
+    }
+    if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 fn run_build(opts: &Options) -> ExitCode {

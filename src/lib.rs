@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diag;
 pub mod fsx;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod render;

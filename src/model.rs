@@ -85,8 +85,8 @@ pub struct Paragraph {
     pub text: String,
     /// Labels of the footnotes it references, in order of first reference.
     pub footnotes: Vec<FootnoteLabel>,
-    /// A heading (`### Section`) that stands right before this paragraph.
-    pub heading: Option<String>,
+    /// Headings (`### Section`) that stand right before this paragraph.
+    pub headings: Vec<String>,
     /// File line where the paragraph starts.
     pub line: usize,
 }

@@ -39,7 +39,7 @@ struct Part {
     in_operative: bool,
     /// Operative numbers seen, with the line of each.
     numbers: BTreeMap<u32, usize>,
-    pending_heading: Option<String>,
+    pending_heading: Vec<String>,
     /// An annex's own heading (`## Annex I`).
     heading: String,
 }
@@ -52,7 +52,7 @@ impl Part {
             unnumbered: 0,
             in_operative: false,
             numbers: BTreeMap::new(),
-            pending_heading: None,
+            pending_heading: Vec::new(),
             heading: String::new(),
         }
     }
@@ -210,7 +210,7 @@ fn structure(blocks: Vec<Block<'_>>, defs: Vec<(FootnoteLabel, Events<'static>, 
                 parts.push(p);
             }
             Event::Start(Tag::Heading { .. }) => {
-                parts[part_idx].pending_heading = Some(html::plain_text(inner(&block.events)));
+                parts[part_idx].pending_heading.push(html::plain_text(inner(&block.events)));
             }
             Event::Start(Tag::Paragraph) if !formula_done && parts.len() == 1 => {
                 formula_done = true;
@@ -264,7 +264,7 @@ fn unnumbered(part: &mut Part, block: &Block<'_>, ctx: &mut Ctx<'_>) {
         kind: ParaKind::Preambular,
         number: part.unnumbered,
     };
-    let para = paragraph(id, &block.events, block.start, part.pending_heading.take(), ctx);
+    let para = paragraph(id, &block.events, block.start, std::mem::take(&mut part.pending_heading), ctx);
     part.paragraphs.push(para);
 }
 
@@ -323,7 +323,7 @@ fn operative_item(part: &mut Part, item: &[(Event<'_>, usize)], ctx: &mut Ctx<'_
         kind: ParaKind::Operative,
         number,
     };
-    let para = paragraph(id, item, start, part.pending_heading.take(), ctx);
+    let para = paragraph(id, item, start, std::mem::take(&mut part.pending_heading), ctx);
     part.paragraphs.push(para);
 }
 
@@ -356,7 +356,7 @@ fn paragraph(
     id: ParaId,
     events: &[(Event<'_>, usize)],
     start: usize,
-    heading: Option<String>,
+    headings: Vec<String>,
     ctx: &mut Ctx<'_>,
 ) -> Paragraph {
     let content = match events.first() {
@@ -373,7 +373,7 @@ fn paragraph(
         html,
         text,
         footnotes: rec.referenced.clone(),
-        heading,
+        headings,
         line: ctx.pos(start).line,
     }
 }

@@ -140,7 +140,7 @@ pub struct ParaView<'a> {
     pub annex: Option<u32>,
     pub html: &'a str,
     pub text: &'a str,
-    pub heading: Option<&'a str>,
+    pub headings: &'a [String],
     pub url: String,
     pub footnotes: Vec<FootnoteView<'a>>,
 }
@@ -155,7 +155,7 @@ impl<'a> ParaView<'a> {
             annex: p.id.annex,
             html: &p.html,
             text: &p.text,
-            heading: p.heading.as_deref(),
+            headings: &p.headings,
             url: format!("{root}{}{}/", res.symbol().url_path(), p.id),
             footnotes: p
                 .footnotes

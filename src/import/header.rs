@@ -1,0 +1,145 @@
+//! The front page: symbol, title, date, committee and report, agenda item —
+//! everything above the opening formula ("The General Assembly,").
+
+use super::Line;
+use super::layout::norm;
+use crate::diag::{Diagnostic, Pos};
+use crate::symbol::Symbol;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What the front page says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    pub symbol: Symbol,
+    pub title: String,
+    pub title_line: usize,
+    pub adopted: Option<NaiveDate>,
+    pub committee: Option<String>,
+    pub report: Option<String>,
+    pub agenda_item: Option<String>,
+    pub agenda_title: Option<String>,
+    /// Index (in the input lines) of the formula, where the body starts.
+    pub body: usize,
+}
+
+static FORMULA: LazyLock<Regex> = LazyLock::new(|| re(r"^The [A-Z][\w’'\- ]{2,80},$"));
+static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"^((?:ES-|S-)?\d{1,3}/\d{1,4}(?:\s?[A-Z](?:\s|\.))?)\.?\s+(\S.*)$"));
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| re(r"^([AES]/RES/[\w\-/.]+(?:\s*\(\d{4}\))?)$"));
+static ADOPTED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)adopted by the [A-Za-z ]+? on (\d{1,2} [A-Z][a-z]+ \d{4})"));
+static COMMITTEE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\[\s*on the reports? of the ([^(\]]+?)\s*\(([^)\]]+)\)\s*\]"));
+static NO_COMMITTEE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\[\s*without reference to a Main Committee\s*\(([^)\]]+)\)\s*\]"));
+static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"Agenda items? (\d+(?:\s?\([a-z]\))?(?:(?:,\s*|\s+and\s+)\d+(?:\s?\([a-z]\))?)*)(.*)$")
+});
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).unwrap_or_else(|e| panic!("bad built-in pattern {s}: {e}"))
+}
+
+/// Whether a line is an opening formula such as "The General Assembly,".
+pub fn is_formula(text: &str) -> bool {
+    FORMULA.is_match(norm(text).as_str())
+}
+
+/// Reads the front page. Fails when there is no formula or no symbol.
+pub fn parse(lines: &[Line], shown: &std::path::Path) -> Result<Header, Diagnostic> {
+    let Some(body) = lines.iter().position(|l| is_formula(&l.text)) else {
+        return Err(Diagnostic::error("no opening formula such as \"The General Assembly,\" was found")
+            .in_file(shown)
+            .at(Pos::new(1, 1))
+            .help("import takes the text of a resolution as PDF-to-text tools give it; is this file a resolution?"));
+    };
+    let head = &lines[..body];
+    let joined = norm(&head.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
+    let (title, title_line, number) = title(head).ok_or_else(|| {
+        Diagnostic::error("no title line such as \"65/232. Title\" above the formula")
+            .in_file(shown)
+            .at(Pos::new(lines[body].no, 1))
+            .help("the line with the resolution's number and title must come before \"The General Assembly,\"")
+    })?;
+    let symbol = symbol(head, &number).ok_or_else(|| {
+        Diagnostic::error(format!("cannot tell the document symbol from `{number}`"))
+            .in_file(shown)
+            .at(Pos::new(title_line, 1))
+            .help("the title line starts with the resolution's number, e.g. `65/232.`")
+    })?;
+    let adopted = ADOPTED.captures(&joined).and_then(|c| parse_date(&c[1]));
+    let (committee, report) = if let Some(c) = COMMITTEE.captures(&joined) {
+        (Some(norm(&c[1])), first_symbol(&c[2]))
+    } else if let Some(c) = NO_COMMITTEE.captures(&joined) {
+        (None, first_symbol(&c[1]))
+    } else {
+        (None, None)
+    };
+    let (agenda_item, agenda_title) = agenda(head);
+    Ok(Header {
+        symbol,
+        title,
+        title_line,
+        adopted,
+        committee,
+        report,
+        agenda_item,
+        agenda_title,
+        body,
+    })
+}
+
+/// The title line ("65/232. Strengthening ...") and the lines that continue it.
+fn title(head: &[Line]) -> Option<(String, usize, String)> {
+    let i = head.iter().rposition(|l| TITLE.is_match(l.text.trim()))?;
+    let caps = TITLE.captures(head[i].text.trim())?;
+    let mut title = norm(&caps[2]);
+    for l in &head[i + 1..] {
+        if l.text.trim().is_empty() {
+            break;
+        }
+        super::layout::join_into(&mut title, &l.text);
+    }
+    Some((title, head[i].no, norm(&caps[1])))
+}
+
+/// The symbol from its own header line, or from the number on the title line.
+fn symbol(head: &[Line], number: &str) -> Option<Symbol> {
+    let from_header = head
+        .iter()
+        .filter_map(|l| SYMBOL.captures(l.text.trim()))
+        .filter_map(|c| Symbol::parse(&c[1]).ok())
+        .find(|s| s.as_str().ends_with(&number.replace(' ', "")));
+    from_header.or_else(|| Symbol::parse(&format!("A/RES/{number}")).ok())
+}
+
+fn first_symbol(s: &str) -> Option<String> {
+    let first = s.split([',', ';']).next()?.trim();
+    Symbol::parse(first).ok().map(|s| s.to_string())
+}
+
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&norm(s), "%d %B %Y").ok()
+}
+
+/// "Agenda item 74" and the item's title, wrapped over following lines.
+fn agenda(head: &[Line]) -> (Option<String>, Option<String>) {
+    let Some(i) = head.iter().position(|l| AGENDA.is_match(l.text.trim())) else {
+        return (None, None);
+    };
+    let Some(caps) = AGENDA.captures(head[i].text.trim()) else {
+        return (None, None);
+    };
+    let item = norm(&caps[1]);
+    let mut title = norm(&caps[2]);
+    for l in &head[i + 1..] {
+        let t = l.text.trim();
+        if t.is_empty() || t.starts_with("Resolution adopted") {
+            break;
+        }
+        super::layout::join_into(&mut title, t);
+    }
+    let title = title.split(" Resolution adopted").next().unwrap_or_default().trim().to_string();
+    (Some(item), (!title.is_empty()).then_some(title))
+}

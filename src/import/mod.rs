@@ -1,0 +1,108 @@
+//! Import: official resolution text, as PDF-to-text tools give it, becomes
+//! content (CONTRACT §1) that needs no fixing by hand.
+//!
+//! Stages: lines → front page ([`header`]) → page layout, furniture and
+//! footnote blocks ([`layout`]) → paragraphs ([`segment`]) → footnote
+//! markers ([`markers`]) → parts of the resolution ([`structure`]) →
+//! Markdown ([`emit`]). Where the text leaves a doubt, a warning names the
+//! input line instead of a silent guess.
+
+pub mod command;
+pub mod emit;
+pub mod header;
+pub mod layout;
+pub mod markers;
+pub mod segment;
+pub mod structure;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::symbol::Symbol;
+use std::path::Path;
+
+/// Inputs larger than this are refused rather than processed slowly.
+pub const MAX_INPUT: usize = 16 * 1024 * 1024;
+
+/// One input line, numbered from 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub no: usize,
+    pub text: String,
+}
+
+/// An imported resolution.
+#[derive(Debug)]
+pub struct Imported {
+    pub symbol: Symbol,
+    pub markdown: String,
+    pub warnings: Diagnostics,
+}
+
+/// Imports one resolution's text; `shown` names the input in messages.
+pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
+    if bytes.len() > MAX_INPUT {
+        return Err(Diagnostic::error(format!(
+            "the input is {} MiB; import takes at most {} MiB",
+            bytes.len() / (1024 * 1024),
+            MAX_INPUT / (1024 * 1024)
+        ))
+        .in_file(shown)
+        .help("import one resolution per file")
+        .into());
+    }
+    if bytes.contains(&0) {
+        return Err(Diagnostic::error("the input is binary, not text")
+            .in_file(shown)
+            .help("give import the text a PDF-to-text tool made (e.g. `pdftotext -layout file.pdf`)")
+            .into());
+    }
+    let text = crate::content::decode(shown, bytes)?;
+    let lines: Vec<Line> = text
+        .replace('\u{c}', "\n\u{c}\n")
+        .lines()
+        .enumerate()
+        .map(|(i, l)| Line {
+            no: i + 1,
+            text: l.trim_end().to_string(),
+        })
+        .collect();
+    let head = header::parse(&lines, shown)?;
+    let body = &lines[head.body..];
+    let (items, notes) = layout::layout(body, head.symbol.as_str(), &head.title);
+    let (paras, cuts) = segment::paragraphs(&items);
+    let (found, mut doubts) = markers::find(&paras, &cuts, &notes);
+    let inputs = emit::with_markers(&paras, &found);
+    let doc = structure::structure(inputs, &mut doubts);
+    if let Some(d) = title_doubt(&head) {
+        doubts.push(d);
+    }
+    let markdown = emit::markdown(&head, &doc, &notes);
+    let mut warnings = Diagnostics::new();
+    for d in doubts {
+        warnings.push(Diagnostic::warning(d.message).in_file(shown).at(Pos::new(d.line, 1)));
+    }
+    if doc.operative.is_empty() {
+        warnings.push(
+            Diagnostic::warning("no operative paragraph was found")
+                .in_file(shown)
+                .at(Pos::new(lines[head.body].no, 1))
+                .help("operative paragraphs are numbered `1.`, `2.` ... after the preambular ones"),
+        );
+    }
+    Ok(Imported {
+        symbol: head.symbol,
+        markdown,
+        warnings,
+    })
+}
+
+/// Titles are sometimes cut at the end of a line by the PDF conversion.
+fn title_doubt(head: &header::Header) -> Option<markers::Doubt> {
+    const DANGLING: &[&str] = &["of", "the", "and", "in", "on", "for", "to", "a", "an", "with", "by", "against", "its"];
+    let last = head.title.split_whitespace().last()?.to_lowercase();
+    DANGLING.contains(&last.as_str()).then(|| markers::Doubt {
+        line: head.title_line,
+        message: format!(
+            "the title ends in `{last}` and looks cut at the end of a line; check it against the official text"
+        ),
+    })
+}
