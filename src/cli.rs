@@ -84,7 +84,11 @@ fn run_import(opts: &import::command::Options) -> ExitCode {
             None => println!("Unchanged {} ({})", o.input.display(), o.summary),
         }
     }
-    if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn run_build(opts: &Options) -> ExitCode {

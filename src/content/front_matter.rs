@@ -19,6 +19,7 @@ const KNOWN_KEYS: &[&str] = &[
     "agenda_item",
     "session",
     "tags",
+    "operative_unnumbered",
 ];
 
 /// A resolution's metadata, as written in its front matter.
@@ -33,6 +34,9 @@ pub struct FrontMatter {
     pub agenda_item: Option<String>,
     pub session: Option<String>,
     pub tags: Vec<String>,
+    /// The one operative paragraph is printed without a number (an import
+    /// writes it as `1.` and sets this).
+    pub operative_unnumbered: bool,
     /// Unknown keys, handed to templates as they are.
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -55,6 +59,8 @@ struct Typed {
     session: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    operative_unnumbered: bool,
 }
 
 /// Accepts `agenda_item: 105` as well as `agenda_item: "105"`.
@@ -160,6 +166,7 @@ pub fn parse(path: &Path, text: &str, split: &Split<'_>) -> Result<FrontMatter, 
         agenda_item: typed.agenda_item,
         session: typed.session,
         tags: typed.tags,
+        operative_unnumbered: typed.operative_unnumbered,
         extra,
     })
 }

@@ -210,7 +210,9 @@ fn structure(blocks: Vec<Block<'_>>, defs: Vec<(FootnoteLabel, Events<'static>, 
                 parts.push(p);
             }
             Event::Start(Tag::Heading { .. }) => {
-                parts[part_idx].pending_heading.push(html::plain_text(inner(&block.events)));
+                parts[part_idx]
+                    .pending_heading
+                    .push(html::plain_text(inner(&block.events)));
             }
             Event::Start(Tag::Paragraph) if !formula_done && parts.len() == 1 => {
                 formula_done = true;
@@ -264,7 +266,13 @@ fn unnumbered(part: &mut Part, block: &Block<'_>, ctx: &mut Ctx<'_>) {
         kind: ParaKind::Preambular,
         number: part.unnumbered,
     };
-    let para = paragraph(id, &block.events, block.start, std::mem::take(&mut part.pending_heading), ctx);
+    let para = paragraph(
+        id,
+        &block.events,
+        block.start,
+        std::mem::take(&mut part.pending_heading),
+        ctx,
+    );
     part.paragraphs.push(para);
 }
 

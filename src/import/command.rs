@@ -44,7 +44,11 @@ pub fn run(opts: &Options) -> (Vec<Outcome>, Diagnostics) {
 
 fn one(opts: &Options, file: &Path) -> Result<(Outcome, Diagnostics), Diagnostics> {
     let stdin = file.as_os_str() == "-";
-    let shown = if stdin { PathBuf::from("<stdin>") } else { file.to_path_buf() };
+    let shown = if stdin {
+        PathBuf::from("<stdin>")
+    } else {
+        file.to_path_buf()
+    };
     let bytes = if stdin {
         let mut b = Vec::new();
         std::io::stdin()
@@ -75,7 +79,9 @@ fn one(opts: &Options, file: &Path) -> Result<(Outcome, Diagnostics), Diagnostic
     let (res, d) = content::parse(&check);
     let Some(res) = res else {
         let mut all = Diagnostics::new();
-        all.push(Diagnostic::error("the imported content does not build; this is a bug in the importer").in_file(&shown));
+        all.push(
+            Diagnostic::error("the imported content does not build; this is a bug in the importer").in_file(&shown),
+        );
         all.extend(d);
         return Err(all);
     };
@@ -107,9 +113,11 @@ fn write(dest: &Path, shown: &Path, bytes: &[u8], force: bool) -> Result<bool, D
             return Ok(false);
         }
         if !force {
-            return Err(Diagnostic::error("the content file exists already and differs from this import")
-                .in_file(shown)
-                .help("pass --force to replace it, or delete it first"));
+            return Err(
+                Diagnostic::error("the content file exists already and differs from this import")
+                    .in_file(shown)
+                    .help("pass --force to replace it, or delete it first"),
+            );
         }
     }
     let tmp = dest.with_extension("md.plenary-tmp");

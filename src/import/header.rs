@@ -25,7 +25,8 @@ pub struct Header {
 }
 
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| re(r"^The [A-Z][\w’'\- ]{2,80},$"));
-static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"^((?:ES-|S-)?\d{1,3}/\d{1,4}(?:\s?[A-Z](?:\s|\.))?)\.?\s+(\S.*)$"));
+static TITLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^((?:ES-|S-)?\d{1,3}/\d{1,4}(?:\s?[A-Z](?:\s|\.))?)\.?\s+(\S.*)$"));
 static SYMBOL: LazyLock<Regex> = LazyLock::new(|| re(r"^([AES]/RES/[\w\-/.]+(?:\s*\(\d{4}\))?)$"));
 static ADOPTED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)adopted by the [A-Za-z ]+? on (\d{1,2} [A-Z][a-z]+ \d{4})"));
@@ -33,9 +34,8 @@ static COMMITTEE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\[\s*on the reports? of the ([^(\]]+?)\s*\(([^)\]]+)\)\s*\]"));
 static NO_COMMITTEE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\[\s*without reference to a Main Committee\s*\(([^)\]]+)\)\s*\]"));
-static AGENDA: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"Agenda items? (\d+(?:\s?\([a-z]\))?(?:(?:,\s*|\s+and\s+)\d+(?:\s?\([a-z]\))?)*)(.*)$")
-});
+static AGENDA: LazyLock<Regex> =
+    LazyLock::new(|| re(r"Agenda items? (\d+(?:\s?\([a-z]\))?(?:(?:,\s*|\s+and\s+)\d+(?:\s?\([a-z]\))?)*)(.*)$"));
 
 fn re(s: &str) -> Regex {
     Regex::new(s).unwrap_or_else(|e| panic!("bad built-in pattern {s}: {e}"))
@@ -49,10 +49,12 @@ pub fn is_formula(text: &str) -> bool {
 /// Reads the front page. Fails when there is no formula or no symbol.
 pub fn parse(lines: &[Line], shown: &std::path::Path) -> Result<Header, Diagnostic> {
     let Some(body) = lines.iter().position(|l| is_formula(&l.text)) else {
-        return Err(Diagnostic::error("no opening formula such as \"The General Assembly,\" was found")
-            .in_file(shown)
-            .at(Pos::new(1, 1))
-            .help("import takes the text of a resolution as PDF-to-text tools give it; is this file a resolution?"));
+        return Err(
+            Diagnostic::error("no opening formula such as \"The General Assembly,\" was found")
+                .in_file(shown)
+                .at(Pos::new(1, 1))
+                .help("import takes the text of a resolution as PDF-to-text tools give it; is this file a resolution?"),
+        );
     };
     let head = &lines[..body];
     let joined = norm(&head.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
@@ -140,6 +142,11 @@ fn agenda(head: &[Line]) -> (Option<String>, Option<String>) {
         }
         super::layout::join_into(&mut title, t);
     }
-    let title = title.split(" Resolution adopted").next().unwrap_or_default().trim().to_string();
+    let title = title
+        .split(" Resolution adopted")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     (Some(item), (!title.is_empty()).then_some(title))
 }

@@ -11,7 +11,10 @@ use std::sync::LazyLock;
 /// One element of the running text after furniture is gone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
-    Text { no: usize, text: String },
+    Text {
+        no: usize,
+        text: String,
+    },
     Blank,
     /// A page boundary (furniture or a footnote block stood here).
     Break(usize),
@@ -30,7 +33,7 @@ pub struct FootnoteDef {
 static PAGE_NO: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^\d{1,3}\s*/\s*\d{1,3}$"));
 static JOB_NO: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^\d{2}-\d{5}(\s*\([A-Z]\))?$"));
 static BARCODE: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^\*\d{5,}\*$"));
-static RULE: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^_{5,}$"));
+static RULE: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^(_{3,}|-{3,}|[—–]{2,})$"));
 static NOTE_START: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^(\d{1,3})\s+(\S.*)$"));
 static URL_ONLY: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^(https?://|www\.)\S+$"));
 
@@ -235,7 +238,8 @@ fn read_notes(
         // A continuation line: only right after the note, never after a
         // blank line, and never indented like the first line of a page.
         let indented = line.text.starts_with(char::is_whitespace);
-        let continues = current.is_some() && !saw_blank && !(after_rule && indented) && !starts_paragraph(text);
+        let page_start = after_rule && indented;
+        let continues = current.is_some() && !saw_blank && !page_start && !starts_paragraph(text);
         if !continues {
             break;
         }
@@ -263,8 +267,10 @@ pub fn join_into(buf: &mut String, line: &str) {
     if line.is_empty() {
         return;
     }
-    let hyphen = buf.ends_with(['-', '\u{2011}', '\u{2010}']) && buf.chars().rev().nth(1).is_some_and(char::is_alphabetic);
-    if !buf.is_empty() && !(hyphen && !suspended(&line)) {
+    let hyphen =
+        buf.ends_with(['-', '\u{2011}', '\u{2010}']) && buf.chars().rev().nth(1).is_some_and(char::is_alphabetic);
+    let glue = hyphen && !suspended(&line);
+    if !buf.is_empty() && !glue {
         buf.push(' ');
     }
     buf.push_str(&line);

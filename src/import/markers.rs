@@ -123,8 +123,8 @@ const COUNTED: &[&str] = &[
 
 /// Abbreviations that a number follows without a space.
 const ABBREVIATIONS: &[&str] = &[
-    "rev", "add", "corr", "no", "nos", "vol", "vols", "para", "paras", "chap", "sect", "p", "pp", "art", "suppl", "amend",
-    "ser", "inf", "misc", "wp", "l", "c", "res", "dec", "sess",
+    "rev", "add", "corr", "no", "nos", "vol", "vols", "para", "paras", "chap", "sect", "p", "pp", "art", "suppl",
+    "amend", "ser", "inf", "misc", "wp", "l", "c", "res", "dec", "sess",
 ];
 
 const MONTHS: &[&str] = &[
@@ -248,7 +248,9 @@ fn repeats(paras: &[Para], markers: &mut Vec<Marker>) {
     for first in &firsts {
         let found = candidates(paras, first.number, (first.para, first.end), (paras.len(), 0));
         for c in found.into_iter().filter(|c| c.strength == Strength::Glued) {
-            let taken = markers.iter().any(|m| m.para == c.para && m.start < c.end && c.start < m.end.max(m.start + 1));
+            let taken = markers
+                .iter()
+                .any(|m| m.para == c.para && m.start < c.end && c.start < m.end.max(m.start + 1));
             if !taken {
                 markers.push(Marker {
                     para: c.para,
@@ -265,7 +267,12 @@ fn repeats(paras: &[Para], markers: &mut Vec<Marker>) {
 fn candidates(paras: &[Para], n: u32, lo: Pos, hi: Pos) -> Vec<Candidate> {
     let digits = n.to_string();
     let mut out = Vec::new();
-    for (pi, para) in paras.iter().enumerate().skip(lo.0).take((hi.0 + 1).saturating_sub(lo.0)) {
+    for (pi, para) in paras
+        .iter()
+        .enumerate()
+        .skip(lo.0)
+        .take((hi.0 + 1).saturating_sub(lo.0))
+    {
         let text = &para.text;
         let mut from = 0;
         while let Some(i) = text[from..].find(&digits) {
@@ -358,7 +365,9 @@ fn glued_to_year(before: &str, _len: usize) -> Option<()> {
 /// that is not counting something, and not a day before its month.
 fn spaced(before: &str, after: &str) -> bool {
     let ahead = before.trim_end();
-    let Some(prev) = ahead.chars().next_back() else { return false };
+    let Some(prev) = ahead.chars().next_back() else {
+        return false;
+    };
     if prev.is_ascii_digit() || prev == '–' || prev == '-' || prev == '(' {
         return false;
     }
@@ -377,7 +386,9 @@ fn spaced(before: &str, after: &str) -> bool {
 /// The last word before the end of `s`, punctuation stripped.
 fn last_word(s: &str) -> &str {
     let s = s.trim_end().trim_end_matches(['.', ',', ';', ':']);
-    let start = s.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    let start = s
+        .rfind(|c: char| !c.is_alphanumeric())
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
     &s[start..]
 }
 
@@ -386,7 +397,7 @@ mod tests {
     use super::*;
 
     fn strength(text: &str, n: &str) -> Option<Strength> {
-        let start = text.find(n).expect("in text");
+        let start = text.rfind(n).expect("in text");
         judge(text, start, start + n.len()).map(|(_, s)| s)
     }
 

@@ -35,6 +35,26 @@ pub struct Imported {
     pub symbol: Symbol,
     pub markdown: String,
     pub warnings: Diagnostics,
+    /// The structure the Markdown was written from.
+    pub doc: structure::Doc,
+}
+
+impl Imported {
+    /// The plain text of every paragraph in reading order, markers left out:
+    /// what a build of the Markdown must give back.
+    pub fn paragraph_texts(&self) -> Vec<String> {
+        let d = &self.doc;
+        d.preamble
+            .iter()
+            .chain(&d.operative)
+            .chain(d.annexes.iter().flat_map(|a| &a.blocks))
+            .map(|b| {
+                let mut parts = vec![emit::without_markers(&b.text.text)];
+                parts.extend(b.subs.iter().map(|s| emit::without_markers(&s.text)));
+                layout::norm(&parts.join(" "))
+            })
+            .collect()
+    }
 }
 
 /// Imports one resolution's text; `shown` names the input in messages.
@@ -92,12 +112,15 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
         symbol: head.symbol,
         markdown,
         warnings,
+        doc,
     })
 }
 
 /// Titles are sometimes cut at the end of a line by the PDF conversion.
 fn title_doubt(head: &header::Header) -> Option<markers::Doubt> {
-    const DANGLING: &[&str] = &["of", "the", "and", "in", "on", "for", "to", "a", "an", "with", "by", "against", "its"];
+    const DANGLING: &[&str] = &[
+        "of", "the", "and", "in", "on", "for", "to", "a", "an", "with", "by", "against", "its",
+    ];
     let last = head.title.split_whitespace().last()?.to_lowercase();
     DANGLING.contains(&last.as_str()).then(|| markers::Doubt {
         line: head.title_line,

@@ -66,7 +66,10 @@ pub fn paragraphs(items: &[Item]) -> (Vec<Para>, Cuts) {
                 s.brk = true;
                 let at = match &s.cur {
                     Some(p) => (s.paras.len(), p.text.len()),
-                    None => (s.paras.len().saturating_sub(1), s.paras.last().map_or(0, |p| p.text.len())),
+                    None => (
+                        s.paras.len().saturating_sub(1),
+                        s.paras.last().map_or(0, |p| p.text.len()),
+                    ),
                 };
                 if cuts.len() <= *id {
                     cuts.resize(*id + 1, at);
@@ -187,7 +190,11 @@ impl Segmenter {
 pub fn ends_clause(text: &str) -> bool {
     let t = text.trim_end();
     let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let t = if digits <= 3 { t[..t.len() - digits].trim_end() } else { t };
+    let t = if digits <= 3 {
+        t[..t.len() - digits].trim_end()
+    } else {
+        t
+    };
     t.trim_end_matches(['”', '’', '"', ')']).ends_with(['.', ',', ';', ':'])
 }
 
@@ -210,7 +217,11 @@ fn next_letter(l: &str) -> Option<String> {
             std::iter::repeat_n(n, l.len()).collect()
         });
     }
-    Some(if c == 'z' { "aa".into() } else { ((c as u8 + 1) as char).to_string() })
+    Some(if c == 'z' {
+        "aa".into()
+    } else {
+        ((c as u8 + 1) as char).to_string()
+    })
 }
 
 fn next_roman(l: &str) -> Option<String> {

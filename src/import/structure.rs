@@ -94,7 +94,10 @@ pub fn structure(paras: Vec<Input>, doubts: &mut Vec<Doubt>) -> Doc {
                 let block = Block {
                     number: Some(n),
                     headings: std::mem::take(&mut headings),
-                    text: Text { text: body, line: p.line },
+                    text: Text {
+                        text: body,
+                        line: p.line,
+                    },
                     subs: Vec::new(),
                 };
                 blocks_of(&mut doc, &state).push(block);

@@ -138,6 +138,8 @@ pub struct ParaView<'a> {
     pub kind: crate::model::ParaKind,
     pub number: u32,
     pub annex: Option<u32>,
+    /// Whether the number is printed (not for an unnumbered sole operative paragraph).
+    pub show_number: bool,
     pub html: &'a str,
     pub text: &'a str,
     pub headings: &'a [String],
@@ -153,6 +155,7 @@ impl<'a> ParaView<'a> {
             kind: p.id.kind,
             number: p.id.number,
             annex: p.id.annex,
+            show_number: !(res.meta.operative_unnumbered && p.id.annex.is_none()),
             html: &p.html,
             text: &p.text,
             headings: &p.headings,

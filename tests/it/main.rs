@@ -5,5 +5,6 @@
 mod browser;
 mod build_corpus;
 mod build_fixtures;
+mod import;
 mod invalid;
 mod support;
