@@ -124,7 +124,8 @@ fn classify(line: &Line, symbol: &str) -> Kind {
         return Kind::Rule;
     }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact == symbol || PAGE_NO.is_match(t) || JOB_NO.is_match(t) || BARCODE.is_match(t) {
+    // Reissued documents carry an asterisk: "A/RES/80/6*".
+    if compact.trim_end_matches('*') == symbol || PAGE_NO.is_match(t) || JOB_NO.is_match(t) || BARCODE.is_match(t) {
         return Kind::Furniture;
     }
     Kind::Text
@@ -220,6 +221,16 @@ fn read_notes(
         let next = current
             .as_ref()
             .map_or_else(|| notes.last().map_or(1, |n| n.number + 1), |c| c.number + 1);
+        // A note too long for its page goes on under the next page's rule.
+        let carried = current.is_none() && after_rule && !starts_note(text, next);
+        if carried && notes.last().is_some_and(|n| !n.text.ends_with('.')) {
+            current = notes.pop();
+            if let Some(c) = current.as_mut() {
+                join_into(&mut c.text, text);
+            }
+            i += 1;
+            continue;
+        }
         if starts_note(text, next) {
             if let Some(c) = current.take() {
                 notes.push(c);
@@ -236,10 +247,12 @@ fn read_notes(
             continue;
         }
         // A continuation line: only right after the note, never after a
-        // blank line, and never indented like the first line of a page.
+        // blank line, never indented like the first line of a page, and
+        // only when the line before did not end the note with a full stop.
         let indented = line.text.starts_with(char::is_whitespace);
         let page_start = after_rule && indented;
-        let continues = current.is_some() && !saw_blank && !page_start && !starts_paragraph(text);
+        let finished = i > 0 && ends_note(&body[i - 1].text);
+        let continues = current.is_some() && !saw_blank && !page_start && !finished && !starts_paragraph(text);
         if !continues {
             break;
         }
@@ -252,6 +265,19 @@ fn read_notes(
         notes.push(c);
     }
     i
+}
+
+/// Whether a footnote line ends the note: a full stop that is not an
+/// abbreviation's ("No.", "vol.", "chap.") nor a symbol's ("A/65/L.").
+fn ends_note(line: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "no", "nos", "vol", "vols", "para", "paras", "chap", "sect", "p", "pp", "rev", "add", "corr", "suppl", "art",
+        "e.g", "i.e", "ibid", "see", "op", "cit", "ser", "st", "mr", "ms", "dr", "l", "inf", "misc", "wp",
+    ];
+    let t = line.trim_end();
+    let Some(body) = t.strip_suffix('.') else { return false };
+    let word = body.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '/').next().unwrap_or_default();
+    !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// A line that can only open a body paragraph: an operative number.

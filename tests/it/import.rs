@@ -593,3 +593,56 @@ fn mangled_corpus_files_never_panic() {
         }
     }
 }
+
+/// Small layouts written for the tests, each with the content it must give
+/// (`tests/fixtures/import/NAME.txt` → `NAME.md`).
+#[test]
+fn fixture_layouts_import_to_their_expected_content() {
+    let dir = fixture("import");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).expect("dir").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let imported = import::import(Path::new(&name), std::fs::read(&path).expect("read")).expect("imports");
+        let expected = std::fs::read_to_string(path.with_extension("md")).expect("expected .md");
+        assert_eq!(imported.markdown, expected, "{name}");
+        assert!(imported.warnings.is_empty(), "{name}: {}", imported.warnings);
+        seen += 1;
+    }
+    assert!(seen >= 2);
+}
+
+#[test]
+fn a_sole_unnumbered_operative_paragraph_is_shown_without_number() {
+    let root = tempfile::tempdir().expect("tmp");
+    let file = fixture("import/unnumbered-operative.txt");
+    assert!(plenary(&["--root", root.path().to_str().expect("utf-8"), "import", file.to_str().expect("utf-8")]).status.success());
+    let out = build(root.path());
+    let doc = html(&site(&out), "A/RES/99/2/index.html");
+    assert_eq!(text_of(&doc, "#op1 .para-num"), "¶");
+    assert!(text_of(&doc, "#op1 .para-body").starts_with("Decides to include"));
+}
+
+/// The same documents as other tools lay them out: CRLF line ends, no
+/// indent on the first line of a page, form feeds between pages. The
+/// content must not change.
+#[test]
+fn layout_variants_import_to_the_same_content() {
+    for g in GOLD {
+        let source = std::fs::read_to_string(corpus().join(g.file)).expect("read");
+        let plain = import_file(g.file).markdown;
+        let symbol_line = format!("\n{}", g.symbol);
+        let variants = [
+            ("crlf", source.replace('\n', "\r\n")),
+            ("no indent", source.lines().map(str::trim_start).collect::<Vec<_>>().join("\n")),
+            ("form feeds", source.replace(&symbol_line, &format!("\n\u{c}{}", g.symbol))),
+        ];
+        for (name, text) in variants {
+            let imported = import::import(Path::new(g.file), text.into_bytes()).expect("imports");
+            assert_eq!(imported.markdown, plain, "{} with {name}", g.symbol);
+        }
+    }
+}
