@@ -16,16 +16,19 @@ pub struct InlineCtx<'f> {
     pub referenced: Vec<FootnoteLabel>,
     /// Labels referenced but not defined, with their byte offsets.
     pub undefined: Vec<(String, usize)>,
+    /// The whole file the event offsets point into.
+    source: &'f str,
     occurrences: BTreeMap<String, usize>,
 }
 
 impl<'f> InlineCtx<'f> {
-    pub fn new(para: String, footnotes: &'f BTreeMap<String, String>) -> Self {
+    pub fn new(para: String, footnotes: &'f BTreeMap<String, String>, source: &'f str) -> Self {
         InlineCtx {
             para,
             footnotes,
             referenced: Vec::new(),
             undefined: Vec::new(),
+            source,
             occurrences: BTreeMap::new(),
         }
     }
@@ -106,7 +109,7 @@ fn sanitize<'a>(events: &[(Event<'a>, usize)], ctx: &mut InlineCtx<'_>) -> Vec<E
             }
             text_run.push_str(t);
         } else {
-            find_undefined(&text_run, text_start, ctx);
+            find_undefined(&text_run, text_start, *off, ctx);
             text_run.clear();
         }
         match e {
@@ -129,25 +132,51 @@ fn sanitize<'a>(events: &[(Event<'a>, usize)], ctx: &mut InlineCtx<'_>) -> Vec<E
             _ => out.push(e.clone()),
         }
     }
-    find_undefined(&text_run, text_start, ctx);
+    let end = text_start + 2 * text_run.len() + 16;
+    find_undefined(&text_run, text_start, end, ctx);
     out
 }
 
-/// pulldown-cmark leaves a reference to an undefined footnote as literal text.
-fn find_undefined(text: &str, start: usize, ctx: &mut InlineCtx<'_>) {
+/// pulldown-cmark leaves a reference to an undefined footnote as literal
+/// text. So does an escaped `\[^x]`, which is meant as text: only what the
+/// source writes unescaped between `start` and `end` counts.
+fn find_undefined(text: &str, start: usize, end: usize, ctx: &mut InlineCtx<'_>) {
     let mut rest = text;
-    let mut base = start;
     while let Some(i) = rest.find("[^") {
         let after = &rest[i + 2..];
-        if let Some(end) = after.find(']') {
-            let label = &after[..end];
+        if let Some(close) = after.find(']') {
+            let label = &after[..close];
             if !label.is_empty() && !label.contains(char::is_whitespace) && !ctx.footnotes.contains_key(label) {
-                ctx.undefined.push((label.to_string(), base + i));
+                if let Some(at) = unescaped(ctx.source, start, end, &format!("[^{label}]")) {
+                    ctx.undefined.push((label.to_string(), at));
+                }
             }
         }
-        base += i + 2;
         rest = after;
     }
+}
+
+/// Where `needle` stands in `source[start..end]` without a backslash before it.
+fn unescaped(source: &str, start: usize, end: usize, needle: &str) -> Option<usize> {
+    let end = floor_boundary(source, end.min(source.len()));
+    let start = floor_boundary(source, start.min(end));
+    let hay = &source[start..end];
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let at = from + i;
+        if !hay[..at].ends_with('\\') {
+            return Some(start + at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Only relative links and the schemes a reader expects may become links.

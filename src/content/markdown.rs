@@ -173,7 +173,7 @@ fn collect_footnotes(blocks: &[Block<'_>], ctx: &mut Ctx<'_>) -> Vec<(FootnoteLa
             })
             .collect();
         let empty = BTreeMap::new();
-        let mut ictx = InlineCtx::new(String::new(), &empty);
+        let mut ictx = InlineCtx::new(String::new(), &empty, ctx.text);
         let rendered = html::render_inline(&flat, &mut ictx);
         ctx.footnote_html.insert(label.0.clone(), rendered);
     }
@@ -216,7 +216,7 @@ fn structure(blocks: Vec<Block<'_>>, defs: Vec<(FootnoteLabel, Events<'static>, 
             }
             Event::Start(Tag::Paragraph) if !formula_done && parts.len() == 1 => {
                 formula_done = true;
-                let mut ictx = InlineCtx::new("formula".into(), &ctx.footnote_html);
+                let mut ictx = InlineCtx::new("formula".into(), &ctx.footnote_html, ctx.text);
                 body.formula = Some(html::render(&block.events, &mut ictx));
                 let rec = ictx.finish();
                 record_refs(ctx, &rec);
@@ -342,7 +342,7 @@ fn continuation(part: &mut Part, block: &Block<'_>, ctx: &mut Ctx<'_>) {
         unnumbered(part, block, ctx);
         return;
     };
-    let mut ictx = InlineCtx::new(last.id.to_string(), &ctx.footnote_html);
+    let mut ictx = InlineCtx::new(last.id.to_string(), &ctx.footnote_html, ctx.text);
     last.html.push_str(&html::render(&block.events, &mut ictx));
     let rec = ictx.finish();
     let extra = html::plain_text(&block.events);
@@ -371,7 +371,7 @@ fn paragraph(
         Some((Event::Start(Tag::Item), _)) => inner(events),
         _ => events,
     };
-    let mut ictx = InlineCtx::new(id.to_string(), &ctx.footnote_html);
+    let mut ictx = InlineCtx::new(id.to_string(), &ctx.footnote_html, ctx.text);
     let html = render_with_subparagraphs(&id, content, &mut ictx);
     let text = html::plain_text(content);
     let rec = ictx.finish();

@@ -276,7 +276,10 @@ fn ends_note(line: &str) -> bool {
     ];
     let t = line.trim_end();
     let Some(body) = t.strip_suffix('.') else { return false };
-    let word = body.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '/').next().unwrap_or_default();
+    let word = body
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '/')
+        .next()
+        .unwrap_or_default();
     !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
