@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::content::{self, Collection};
+use crate::crossref::{self, Graph};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{self, DirSink, Sink, Staging};
 use crate::render::{self, Input};
@@ -27,6 +28,7 @@ pub struct Site {
     pub config: Config,
     pub theme: Theme,
     pub collection: Collection,
+    pub graph: Graph,
     /// Warnings found while loading.
     pub warnings: Diagnostics,
 }
@@ -37,6 +39,7 @@ impl Site {
             config: &self.config,
             theme: &self.theme,
             collection: &self.collection,
+            graph: &self.graph,
         }
     }
 
@@ -89,6 +92,8 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     diags.extend(d);
     let (collection, d) = content::parse_all(&files);
     diags.extend(d);
+    let (graph, d) = crossref::build(&collection);
+    diags.extend(d);
     diags.sort();
     match theme {
         Some(theme) if !diags.has_errors() => Ok(Site {
@@ -96,6 +101,7 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
             config,
             theme,
             collection,
+            graph,
             warnings: diags,
         }),
         _ => Err(diags),

@@ -5,9 +5,11 @@
 //! [`output`] writes them; [`build`] strings the stages together.
 
 pub mod build;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod crossref;
 pub mod diag;
 pub mod fsx;
 pub mod import;

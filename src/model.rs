@@ -89,6 +89,8 @@ pub struct Paragraph {
     pub headings: Vec<String>,
     /// File line where the paragraph starts.
     pub line: usize,
+    /// What its text cites (its footnotes' citations are theirs).
+    pub cites: Vec<crate::cite::Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +100,7 @@ pub struct Footnote {
     pub html: String,
     pub text: String,
     pub line: usize,
+    pub cites: Vec<crate::cite::Target>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

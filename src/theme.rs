@@ -21,6 +21,8 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/paragraph.html",
     "templates/macros.html",
     "templates/404.html",
+    "templates/document.html",
+    "templates/citations.html",
     "static/style.css",
     "static/plenary.js",
 );

@@ -2,7 +2,9 @@
 //! URL schemes never become links, and footnote references become hover-able
 //! markers (CONTRACT §3).
 
+use crate::cite::Target;
 use crate::model::FootnoteLabel;
+use crate::symbol::Symbol;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::collections::BTreeMap;
 
@@ -18,6 +20,10 @@ pub struct InlineCtx<'f> {
     pub undefined: Vec<(String, usize)>,
     /// The whole file the event offsets point into.
     source: &'f str,
+    /// The resolution being parsed; citations are recognised only with it.
+    pub symbol: Option<Symbol>,
+    /// Citations found, in order.
+    pub cites: Vec<Target>,
     occurrences: BTreeMap<String, usize>,
 }
 
@@ -29,15 +35,55 @@ impl<'f> InlineCtx<'f> {
             referenced: Vec::new(),
             undefined: Vec::new(),
             source,
+            symbol: None,
+            cites: Vec::new(),
             occurrences: BTreeMap::new(),
         }
     }
 
-    /// What rendering recorded: (referenced labels, undefined references).
+    /// Recognises citations in text, linking them within `symbol`'s pages.
+    pub fn citing(mut self, symbol: &Symbol) -> Self {
+        self.symbol = Some(symbol.clone());
+        self
+    }
+
+    /// What rendering recorded.
     pub fn finish(self) -> Recorded {
         Recorded {
             referenced: self.referenced,
             undefined: self.undefined,
+            cites: self.cites,
+        }
+    }
+
+    /// The opening tag of a citation link; `\0` stands for the path to the
+    /// site root, filled in per page.
+    fn cite_open(&mut self, targets: &[Target]) -> String {
+        for t in targets {
+            if !self.cites.contains(t) {
+                self.cites.push(t.clone());
+            }
+        }
+        let own = self.symbol.as_ref().map_or(String::new(), Symbol::to_string);
+        match targets.first() {
+            Some(Target::Doc(s)) => format!(
+                "<a class=\"cite\" data-cite=\"{s}\" href=\"\u{0}{}\">",
+                escape(&s.url_path())
+            ),
+            Some(Target::Para(s, n)) => format!(
+                "<a class=\"cite\" data-cite=\"{s}\" data-paragraph=\"op{n}\" href=\"\u{0}{}op{n}/\">",
+                escape(&s.url_path())
+            ),
+            Some(Target::Internal(n)) => {
+                let part = self
+                    .para
+                    .split_once('-')
+                    .map_or(String::new(), |(a, _)| format!("{a}-"));
+                format!(
+                    "<a class=\"cite internal\" data-cite=\"{own}\" data-paragraph=\"{part}op{n}\" href=\"\u{0}{own}/{part}op{n}/\">"
+                )
+            }
+            None => "<a>".to_string(),
         }
     }
 
@@ -65,6 +111,7 @@ impl<'f> InlineCtx<'f> {
 pub struct Recorded {
     pub referenced: Vec<FootnoteLabel>,
     pub undefined: Vec<(String, usize)>,
+    pub cites: Vec<Target>,
 }
 
 /// Renders events to HTML through the safety filter. `offsets` are the byte
@@ -108,10 +155,9 @@ fn sanitize<'a>(events: &[(Event<'a>, usize)], ctx: &mut InlineCtx<'_>) -> Vec<E
                 text_start = *off;
             }
             text_run.push_str(t);
-        } else {
-            find_undefined(&text_run, text_start, *off, ctx);
-            text_run.clear();
+            continue;
         }
+        flush_text(&mut text_run, text_start, *off, !dropped.is_empty(), ctx, &mut out);
         match e {
             Event::Html(s) | Event::InlineHtml(s) => out.push(Event::Text(s.clone())),
             Event::FootnoteReference(label) => {
@@ -133,8 +179,42 @@ fn sanitize<'a>(events: &[(Event<'a>, usize)], ctx: &mut InlineCtx<'_>) -> Vec<E
         }
     }
     let end = text_start + 2 * text_run.len() + 16;
-    find_undefined(&text_run, text_start, end, ctx);
+    flush_text(&mut text_run, text_start, end, !dropped.is_empty(), ctx, &mut out);
     out
+}
+
+/// Emits a run of text, its citations made links (not inside another link).
+fn flush_text(
+    run: &mut String,
+    start: usize,
+    end: usize,
+    in_link: bool,
+    ctx: &mut InlineCtx<'_>,
+    out: &mut Vec<Event<'_>>,
+) {
+    if run.is_empty() {
+        return;
+    }
+    find_undefined(run, start, end, ctx);
+    let found = match (&ctx.symbol, in_link) {
+        (Some(_), false) => crate::cite::find(run),
+        _ => Vec::new(),
+    };
+    let mut at = 0;
+    for f in found {
+        if f.start > at {
+            out.push(Event::Text(CowStr::from(run[at..f.start].to_string())));
+        }
+        let text = &run[f.start..f.end];
+        out.push(Event::InlineHtml(CowStr::from(ctx.cite_open(&f.targets))));
+        out.push(Event::Text(CowStr::from(text.to_string())));
+        out.push(Event::InlineHtml(CowStr::from("</a>")));
+        at = f.end;
+    }
+    if at < run.len() {
+        out.push(Event::Text(CowStr::from(run[at..].to_string())));
+    }
+    run.clear();
 }
 
 /// pulldown-cmark leaves a reference to an undefined footnote as literal

@@ -3,8 +3,10 @@
 //! numbers and sub-paragraphs, annexes and footnotes.
 
 use super::html::{self, InlineCtx};
+use crate::cite::Target;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Annex, Footnote, FootnoteLabel, ParaId, ParaKind, Paragraph};
+use crate::symbol::Symbol;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,6 +64,8 @@ impl Part {
 struct Ctx<'t> {
     path: &'t Path,
     text: &'t str,
+    symbol: Option<&'t Symbol>,
+    footnote_cites: BTreeMap<String, Vec<Target>>,
     footnote_html: BTreeMap<String, String>,
     used: BTreeMap<String, usize>,
     diags: Diagnostics,
@@ -81,8 +85,9 @@ impl Ctx<'_> {
     }
 }
 
-/// Parses the body that starts at `body_offset` in `text` (the whole file).
-pub fn parse(path: &Path, text: &str, body_offset: usize) -> (Body, Diagnostics) {
+/// Parses the body that starts at `body_offset` in `text` (the whole file);
+/// with the resolution's `symbol`, citations become links.
+pub fn parse(path: &Path, text: &str, body_offset: usize, symbol: Option<&Symbol>) -> (Body, Diagnostics) {
     let body_src = &text[body_offset..];
     let opts = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events: Events<'_> = Parser::new_ext(body_src, opts)
@@ -92,6 +97,8 @@ pub fn parse(path: &Path, text: &str, body_offset: usize) -> (Body, Diagnostics)
     let mut ctx = Ctx {
         path,
         text,
+        symbol,
+        footnote_cites: BTreeMap::new(),
         footnote_html: BTreeMap::new(),
         used: BTreeMap::new(),
         diags: Diagnostics::new(),
@@ -173,8 +180,12 @@ fn collect_footnotes(blocks: &[Block<'_>], ctx: &mut Ctx<'_>) -> Vec<(FootnoteLa
             })
             .collect();
         let empty = BTreeMap::new();
-        let mut ictx = InlineCtx::new(String::new(), &empty, ctx.text);
+        let mut ictx = InlineCtx::new(format!("fn{}", html::id_slug(&label.0)), &empty, ctx.text);
+        if let Some(sym) = ctx.symbol {
+            ictx = ictx.citing(sym);
+        }
         let rendered = html::render_inline(&flat, &mut ictx);
+        ctx.footnote_cites.insert(label.0.clone(), ictx.finish().cites);
         ctx.footnote_html.insert(label.0.clone(), rendered);
     }
     defs
@@ -216,7 +227,7 @@ fn structure(blocks: Vec<Block<'_>>, defs: Vec<(FootnoteLabel, Events<'static>, 
             }
             Event::Start(Tag::Paragraph) if !formula_done && parts.len() == 1 => {
                 formula_done = true;
-                let mut ictx = InlineCtx::new("formula".into(), &ctx.footnote_html, ctx.text);
+                let mut ictx = inline_ctx(ctx, "formula".into());
                 body.formula = Some(html::render(&block.events, &mut ictx));
                 let rec = ictx.finish();
                 record_refs(ctx, &rec);
@@ -342,7 +353,7 @@ fn continuation(part: &mut Part, block: &Block<'_>, ctx: &mut Ctx<'_>) {
         unnumbered(part, block, ctx);
         return;
     };
-    let mut ictx = InlineCtx::new(last.id.to_string(), &ctx.footnote_html, ctx.text);
+    let mut ictx = inline_ctx_for(&ctx.footnote_html, ctx.text, ctx.symbol, last.id.to_string());
     last.html.push_str(&html::render(&block.events, &mut ictx));
     let rec = ictx.finish();
     let extra = html::plain_text(&block.events);
@@ -353,6 +364,11 @@ fn continuation(part: &mut Part, block: &Block<'_>, ctx: &mut Ctx<'_>) {
     for l in &rec.referenced {
         if !last.footnotes.contains(l) {
             last.footnotes.push(l.clone());
+        }
+    }
+    for c in &rec.cites {
+        if !last.cites.contains(c) {
+            last.cites.push(c.clone());
         }
     }
     record_refs(ctx, &rec);
@@ -371,7 +387,7 @@ fn paragraph(
         Some((Event::Start(Tag::Item), _)) => inner(events),
         _ => events,
     };
-    let mut ictx = InlineCtx::new(id.to_string(), &ctx.footnote_html, ctx.text);
+    let mut ictx = inline_ctx(ctx, id.to_string());
     let html = render_with_subparagraphs(&id, content, &mut ictx);
     let text = html::plain_text(content);
     let rec = ictx.finish();
@@ -383,6 +399,7 @@ fn paragraph(
         footnotes: rec.referenced.clone(),
         headings,
         line: ctx.pos(start).line,
+        cites: rec.cites,
     }
 }
 
@@ -476,6 +493,24 @@ impl SubLabels {
     }
 }
 
+/// A rendering context for a paragraph of this file.
+fn inline_ctx<'c>(ctx: &'c Ctx<'_>, para: String) -> InlineCtx<'c> {
+    inline_ctx_for(&ctx.footnote_html, ctx.text, ctx.symbol, para)
+}
+
+fn inline_ctx_for<'c>(
+    footnotes: &'c BTreeMap<String, String>,
+    text: &'c str,
+    symbol: Option<&Symbol>,
+    para: String,
+) -> InlineCtx<'c> {
+    let ictx = InlineCtx::new(para, footnotes, text);
+    match symbol {
+        Some(s) => ictx.citing(s),
+        None => ictx,
+    }
+}
+
 fn record_refs(ctx: &mut Ctx<'_>, rec: &html::Recorded) {
     for l in &rec.referenced {
         *ctx.used.entry(l.0.clone()).or_insert(0) += 1;
@@ -501,6 +536,7 @@ fn finish_footnotes(defs: Vec<(FootnoteLabel, Events<'static>, usize)>, ctx: &mu
                 ctx.diags.push(d);
             }
             Footnote {
+                cites: ctx.footnote_cites.remove(&label.0).unwrap_or_default(),
                 html: ctx.footnote_html.get(&label.0).cloned().unwrap_or_default(),
                 text: html::plain_text(&events),
                 line: ctx.pos(start).line,

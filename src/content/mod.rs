@@ -93,7 +93,8 @@ pub fn parse(file: &SourceFile) -> (Option<Resolution>, Diagnostics) {
         Err(d) => return (None, d.into()),
     };
     let meta = front_matter::parse(path, text, &split);
-    let (body, diags) = markdown::parse(path, text, split.body_offset);
+    let symbol = meta.as_ref().ok().map(|m| &m.symbol);
+    let (body, diags) = markdown::parse(path, text, split.body_offset, symbol);
     let meta = match meta {
         Ok(m) => m,
         Err(d) => {

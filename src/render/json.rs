@@ -1,5 +1,7 @@
 //! `index.json` beside every resolution page (CONTRACT §4).
 
+use crate::cite::Target;
+use crate::crossref::Graph;
 use crate::model::{ParaKind, Resolution};
 use crate::symbol::Symbol;
 use serde::Serialize;
@@ -51,9 +53,24 @@ struct CitedBy {
     paragraph: String,
 }
 
+/// Canonical symbols a list of citations names, in order, without `own`.
+fn symbols(own: &Symbol, targets: &[Target]) -> Vec<Symbol> {
+    let mut out: Vec<Symbol> = Vec::new();
+    for t in targets {
+        if let Some(s) = t.symbol()
+            && s != own
+            && !out.contains(s)
+        {
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
 /// The machine-readable form of one resolution, pretty-printed.
-pub fn resolution(res: &Resolution) -> Vec<u8> {
+pub fn resolution(res: &Resolution, graph: &Graph) -> Vec<u8> {
     let m = &res.meta;
+    let own = res.symbol();
     let json = Json {
         symbol: res.symbol(),
         title: &m.title,
@@ -73,7 +90,7 @@ pub fn resolution(res: &Resolution) -> Vec<u8> {
                 annex: p.id.annex,
                 text: &p.text,
                 footnotes: p.footnotes.iter().map(|l| l.0.as_str()).collect(),
-                cites: Vec::new(),
+                cites: symbols(own, &p.cites),
             })
             .collect(),
         footnotes: res
@@ -82,11 +99,22 @@ pub fn resolution(res: &Resolution) -> Vec<u8> {
             .map(|f| Note {
                 label: &f.label.0,
                 text: &f.text,
-                cites: Vec::new(),
+                cites: symbols(own, &f.cites),
             })
             .collect(),
-        cites: Vec::new(),
-        cited_by: Vec::new(),
+        cites: graph
+            .cites
+            .get(own)
+            .map(|c| c.iter().cloned().collect())
+            .unwrap_or_default(),
+        cited_by: graph
+            .citing(own)
+            .into_iter()
+            .map(|b| CitedBy {
+                symbol: b.from.clone(),
+                paragraph: b.para.to_string(),
+            })
+            .collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
     bytes.push(b'\n');

@@ -10,6 +10,7 @@ mod views;
 
 use crate::config::Config;
 use crate::content::Collection;
+use crate::crossref::Graph;
 use crate::diag::Diagnostic;
 use crate::symbol::Symbol;
 use crate::theme::{self, Theme};
@@ -32,6 +33,10 @@ pub enum Job {
     Resolution(Symbol),
     Paragraph(Symbol, usize),
     Json(Symbol),
+    /// A document cited but not in the collection.
+    Outside(Symbol),
+    /// The index of all cited documents.
+    Citations,
     Static(String),
 }
 
@@ -40,7 +45,7 @@ impl Job {
     pub fn is_page(&self) -> bool {
         matches!(
             self,
-            Job::Home | Job::Resolution(_) | Job::Paragraph(..) | Job::NotFound
+            Job::Home | Job::Resolution(_) | Job::Paragraph(..) | Job::NotFound | Job::Outside(_) | Job::Citations
         )
     }
 }
@@ -50,17 +55,19 @@ pub struct Input<'a> {
     pub config: &'a Config,
     pub theme: &'a Theme,
     pub collection: &'a Collection,
+    pub graph: &'a Graph,
 }
 
 /// Every file of the site, in a stable order.
 pub fn jobs(input: &Input<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Citations];
     for (sym, res) in input.collection {
         jobs.push(Job::Resolution(sym.clone()));
         jobs.push(Job::Json(sym.clone()));
         let n = res.paragraphs().count();
         jobs.extend((0..n).map(|i| Job::Paragraph(sym.clone(), i)));
     }
+    jobs.extend(input.graph.outside(input.collection).map(|s| Job::Outside(s.clone())));
     jobs.extend(input.theme.static_files.keys().map(|k| Job::Static(k.clone())));
     jobs
 }
@@ -71,15 +78,16 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
         Job::Home => page(input, "home.html", "index.html", |ctx, site| {
             ctx.insert("sessions", &views::sessions(input.collection, &site.root));
         }),
-        // The 404 page is served at any depth, so its links are absolute.
-        Job::NotFound => page(input, "404.html", "404.html", |ctx, site| {
-            ctx.insert("root", &site.base_url);
-        }),
+        Job::NotFound => page(input, "404.html", "404.html", |_, _| {}),
         Job::Resolution(sym) => {
             let res = &input.collection[sym];
             let path = format!("{}index.html", sym.url_path());
             page(input, "resolution.html", &path, |ctx, site| {
                 ctx.insert("res", &ResView::new(res, &site.root));
+                let links = input.graph.citing(sym);
+                ctx.insert("cited_by", &views::backlinks(input.collection, &links, &site.root));
+                let related = input.graph.related.get(sym).map_or(&[][..], Vec::as_slice);
+                ctx.insert("related", &views::related(input.collection, related, &site.root));
                 let paras: Vec<ParaView<'_>> = res.paragraphs().map(|p| ParaView::new(res, p, &site.root)).collect();
                 ctx.insert("paragraphs", &paras);
             })
@@ -94,13 +102,27 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
                 let view = |j: usize| res.paragraph_at(j).map(|p| ParaView::new(res, p, &site.root));
                 ctx.insert("res", &ResView::new(res, &site.root));
                 ctx.insert("para", &ParaView::new(res, para, &site.root));
+                let links = input.graph.citing_paragraph(sym, para.id);
+                ctx.insert("cited_by", &views::backlinks(input.collection, &links, &site.root));
                 ctx.insert("prev", &i.checked_sub(1).and_then(view));
                 ctx.insert("next", &view(i + 1));
             })
         }
+        Job::Outside(sym) => {
+            let path = format!("{}index.html", sym.url_path());
+            page(input, "document.html", &path, |ctx, site| {
+                ctx.insert("symbol", sym.as_str());
+                ctx.insert("official_url", &format!("https://undocs.org/{sym}"));
+                let links = input.graph.citing(sym);
+                ctx.insert("cited_by", &views::backlinks(input.collection, &links, &site.root));
+            })
+        }
+        Job::Citations => page(input, "citations.html", "citations/index.html", |ctx, site| {
+            ctx.insert("cited", &views::cited(input.collection, input.graph, &site.root));
+        }),
         Job::Json(sym) => {
             let res = &input.collection[sym];
-            let bytes = json::resolution(res);
+            let bytes = json::resolution(res, input.graph);
             Ok(OutputFile {
                 path: format!("{}index.json", sym.url_path()),
                 bytes,
@@ -138,6 +160,12 @@ fn page(
             "first seen on /{path}; fix the template, or delete the override to use the built-in one"
         ))
     })?;
+    // Links made while parsing stand for the site root with `\0`.
+    let html = if html.contains('\u{0}') {
+        html.replace('\u{0}', &site.root)
+    } else {
+        html
+    };
     Ok(OutputFile {
         path: path.to_string(),
         bytes: html.into_bytes(),

@@ -3,8 +3,9 @@
 use crate::config::Config;
 use crate::content::Collection;
 use crate::content::html::id_slug;
+use crate::crossref::{Backlink, Graph, Related};
 use crate::model::{Paragraph, Resolution};
-use crate::symbol::Session;
+use crate::symbol::{Session, Symbol};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -28,7 +29,12 @@ impl<'a> SiteView<'a> {
             title: &config.title,
             description: &config.description,
             base_url: &config.base_url,
-            root: root_for(path),
+            // The 404 page is served at any depth, so its links are absolute.
+            root: if path == "404.html" {
+                config.base_url.clone()
+            } else {
+                root_for(path)
+            },
             canonical: format!("{}{}", config.base_url, dir),
             generator: concat!("Plenary ", env!("CARGO_PKG_VERSION")),
         }
@@ -203,4 +209,87 @@ fn session_label(s: &Session) -> String {
         Session::Special(n) => format!("Special session {n}"),
         Session::EmergencySpecial(n) => format!("Emergency special session {n}"),
     }
+}
+
+/// A citing paragraph, as a "cited by" list shows it.
+#[derive(Serialize)]
+pub struct BacklinkView<'a> {
+    pub symbol: &'a str,
+    pub title: Option<&'a str>,
+    pub para: String,
+    pub url: String,
+    pub lead: &'a str,
+    /// The paragraph cited, when a paragraph is named ("OP 3").
+    pub target: Option<String>,
+}
+
+/// The list of paragraphs citing something, in order.
+pub fn backlinks<'a>(collection: &'a Collection, links: &[&'a Backlink], root: &str) -> Vec<BacklinkView<'a>> {
+    links
+        .iter()
+        .map(|b| BacklinkView {
+            symbol: b.from.as_str(),
+            title: collection.get(&b.from).map(|r| r.meta.title.as_str()),
+            para: b.para.label(),
+            url: format!("{root}{}{}/", b.from.url_path(), b.para),
+            lead: &b.lead,
+            target: b.target_para.map(|p| p.label()),
+        })
+        .collect()
+}
+
+/// A related resolution with why it is related.
+#[derive(Serialize)]
+pub struct RelatedView<'a> {
+    pub symbol: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub reasons: String,
+}
+
+pub fn related<'a>(collection: &'a Collection, list: &'a [Related], root: &str) -> Vec<RelatedView<'a>> {
+    list.iter()
+        .filter_map(|r| {
+            let res = collection.get(&r.symbol)?;
+            Some(RelatedView {
+                symbol: r.symbol.as_str(),
+                title: &res.meta.title,
+                url: format!("{root}{}", r.symbol.url_path()),
+                reasons: r.reasons.join(", "),
+            })
+        })
+        .collect()
+}
+
+/// A cited document on the citations index.
+#[derive(Serialize)]
+pub struct CitedView<'a> {
+    pub symbol: &'a str,
+    pub title: Option<&'a str>,
+    pub url: String,
+    /// Citing paragraphs and citing resolutions.
+    pub paragraphs: usize,
+    pub resolutions: usize,
+}
+
+/// Every cited document, most cited first.
+pub fn cited<'a>(collection: &'a Collection, graph: &'a Graph, root: &str) -> Vec<CitedView<'a>> {
+    let mut list: Vec<CitedView<'a>> = graph
+        .cited_by
+        .iter()
+        .map(|(sym, links)| {
+            let outside: Vec<&Backlink> = links.iter().filter(|b| &b.from != sym).collect();
+            let resolutions: std::collections::BTreeSet<&Symbol> = outside.iter().map(|b| &b.from).collect();
+            CitedView {
+                symbol: sym.as_str(),
+                title: collection.get(sym).map(|r| r.meta.title.as_str()),
+                url: format!("{root}{}", sym.url_path()),
+                paragraphs: outside.len(),
+                resolutions: resolutions.len(),
+            }
+        })
+        .filter(|c| c.paragraphs > 0)
+        .collect();
+    list.sort_by_key(|c| std::cmp::Reverse((c.paragraphs, c.resolutions)));
+    list
 }

@@ -53,22 +53,14 @@ fn the_cli_reports_what_it_built() {
     ]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success());
-    // home + 404 + one page per resolution + one per paragraph
-    let paragraphs: usize = ["A/RES/80", "A/RES/65"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(dest.join(d)).expect("dir"))
-        .filter_map(Result::ok)
-        .map(|r| {
-            std::fs::read_dir(r.path())
-                .expect("dir")
-                .filter_map(Result::ok)
-                .filter(|e| e.path().is_dir())
-                .count()
-        })
-        .sum();
-    let pages = 2 + 17 + paragraphs;
-    let files = pages + 17 + 2;
-    let expected = format!("Built {pages} pages ({files} files, 17 resolutions) in ");
+    // Every HTML file is a page; besides them, one JSON per resolution and
+    // the theme's two static files.
+    let all = snapshot(&dest);
+    let pages = all.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let json = all.iter().filter(|(p, _)| p.ends_with("index.json")).count();
+    assert_eq!(json, 17);
+    assert_eq!(all.len(), pages + json + 2);
+    let expected = format!("Built {pages} pages ({} files, 17 resolutions) in ", all.len());
     assert!(stdout.starts_with(&expected), "{stdout} vs {expected}");
 }
 

@@ -159,7 +159,12 @@ fn pages_of_deleted_sources_are_gone_after_a_build() {
     assert!(tmp.path().join("site/A/RES/79/1/index.html").is_file());
     std::fs::remove_file(tmp.path().join("content/A/RES/79/1.md")).expect("rm");
     assert!(run().status.success());
-    assert!(!tmp.path().join("site/A/RES/79").exists());
+    // Its paragraph pages are gone; A/RES/80/5 still cites it, so its page
+    // is now that of a document outside the collection.
+    assert!(!tmp.path().join("site/A/RES/79/1/op1").exists());
+    assert!(!tmp.path().join("site/A/RES/79/1/index.json").exists());
+    let page = std::fs::read_to_string(tmp.path().join("site/A/RES/79/1/index.html")).expect("page");
+    assert!(page.contains("This document is not in this collection."));
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod browser;
 mod build_corpus;
 mod build_fixtures;
+mod citations;
 mod import;
 mod invalid;
 mod support;
