@@ -121,7 +121,7 @@ fn block(out: &mut String, b: &Block) {
         Some(n) => {
             let marker = format!("{n}. ");
             out.push_str(&marker);
-            out.push_str(&inline(&b.text.text));
+            out.push_str(&paragraph(&b.text.text));
             " ".repeat(marker.len())
         }
         None => {
@@ -132,7 +132,7 @@ fn block(out: &mut String, b: &Block) {
     out.push_str("\n\n");
     for s in &b.subs {
         out.push_str(&indent);
-        out.push_str(&inline(&s.text));
+        out.push_str(&paragraph(&s.text));
         out.push_str("\n\n");
     }
 }

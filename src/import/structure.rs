@@ -90,6 +90,19 @@ pub fn structure(paras: Vec<Input>, doubts: &mut Vec<Doubt>) -> Doc {
                 if state == State::Preamble || state == State::Closing && doc.annexes.is_empty() {
                     state = State::Operative;
                 }
+                let blocks = blocks_of(&mut doc, &state);
+                if blocks.iter().any(|b| b.number == Some(n)) {
+                    // A number seen twice in one part cannot be a new paragraph.
+                    doubts.push(Doubt {
+                        line: p.line,
+                        message: format!("paragraph number {n} appears twice; the second is kept as text of the paragraph before"),
+                    });
+                    match blocks.last_mut() {
+                        Some(b) => b.subs.push(text),
+                        None => blocks.push(plain(text, std::mem::take(&mut headings))),
+                    }
+                    continue;
+                }
                 let body = strip_number(&p.text, n);
                 let block = Block {
                     number: Some(n),
