@@ -32,6 +32,9 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Check the content without building: errors, warnings, and citations
+    /// left unlinked because their issuing body is not certain.
+    Check,
     /// Turn official resolution text (PDF-to-text output) into content files.
     Import {
         /// Text files to import; `-` reads standard input.
@@ -59,6 +62,19 @@ pub fn main() -> ExitCode {
                 base_url,
             };
             run_build(&opts)
+        }
+        Command::Check => {
+            let diags = crate::check::run(&Options {
+                root: cli.root,
+                ..Options::default()
+            });
+            report(&diags);
+            if diags.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                println!("Checked: {} warnings", diags.warning_count());
+                ExitCode::SUCCESS
+            }
         }
         Command::Import {
             files,

@@ -5,6 +5,7 @@
 //! [`output`] writes them; [`build`] strings the stages together.
 
 pub mod build;
+pub mod check;
 pub mod cite;
 pub mod cli;
 pub mod config;

@@ -65,13 +65,19 @@ impl<'f> InlineCtx<'f> {
             }
         }
         let own = self.symbol.as_ref().map_or(String::new(), Symbol::to_string);
+        // Citations inside a footnote get no preview: no tooltip in a tooltip.
+        let class = if self.para.starts_with("fn") {
+            "cite in-note"
+        } else {
+            "cite"
+        };
         match targets.first() {
             Some(Target::Doc(s)) => format!(
-                "<a class=\"cite\" data-cite=\"{s}\" href=\"\u{0}{}\">",
+                "<a class=\"{class}\" data-cite=\"{s}\" href=\"\u{0}{}\">",
                 escape(&s.url_path())
             ),
             Some(Target::Para(s, n)) => format!(
-                "<a class=\"cite\" data-cite=\"{s}\" data-paragraph=\"op{n}\" href=\"\u{0}{}op{n}/\">",
+                "<a class=\"{class}\" data-cite=\"{s}\" data-paragraph=\"op{n}\" href=\"\u{0}{}op{n}/\">",
                 escape(&s.url_path())
             ),
             Some(Target::Internal(n)) => {

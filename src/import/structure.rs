@@ -95,7 +95,9 @@ pub fn structure(paras: Vec<Input>, doubts: &mut Vec<Doubt>) -> Doc {
                     // A number seen twice in one part cannot be a new paragraph.
                     doubts.push(Doubt {
                         line: p.line,
-                        message: format!("paragraph number {n} appears twice; the second is kept as text of the paragraph before"),
+                        message: format!(
+                            "paragraph number {n} appears twice; the second is kept as text of the paragraph before"
+                        ),
                     });
                     match blocks.last_mut() {
                         Some(b) => b.subs.push(text),

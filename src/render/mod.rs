@@ -6,6 +6,7 @@
 //! pages are never all held at once.
 
 mod json;
+mod preview;
 mod views;
 
 use crate::config::Config;
@@ -88,7 +89,10 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
                 ctx.insert("cited_by", &views::backlinks(input.collection, &links, &site.root));
                 let related = input.graph.related.get(sym).map_or(&[][..], Vec::as_slice);
                 ctx.insert("related", &views::related(input.collection, related, &site.root));
-                let paras: Vec<ParaView<'_>> = res.paragraphs().map(|p| ParaView::new(res, p, &site.root)).collect();
+                let paras: Vec<ParaView<'_>> = res
+                    .paragraphs()
+                    .map(|p| ParaView::with_previews(res, p, &site.root, input.collection))
+                    .collect();
                 ctx.insert("paragraphs", &paras);
             })
         }
@@ -101,7 +105,10 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
             page(input, "paragraph.html", &path, |ctx, site| {
                 let view = |j: usize| res.paragraph_at(j).map(|p| ParaView::new(res, p, &site.root));
                 ctx.insert("res", &ResView::new(res, &site.root));
-                ctx.insert("para", &ParaView::new(res, para, &site.root));
+                ctx.insert(
+                    "para",
+                    &ParaView::with_previews(res, para, &site.root, input.collection),
+                );
                 let links = input.graph.citing_paragraph(sym, para.id);
                 ctx.insert("cited_by", &views::backlinks(input.collection, &links, &site.root));
                 ctx.insert("prev", &i.checked_sub(1).and_then(view));

@@ -146,7 +146,7 @@ pub struct ParaView<'a> {
     pub annex: Option<u32>,
     /// Whether the number is printed (not for an unnumbered sole operative paragraph).
     pub show_number: bool,
-    pub html: &'a str,
+    pub html: std::borrow::Cow<'a, str>,
     pub text: &'a str,
     pub headings: &'a [String],
     pub url: String,
@@ -154,6 +154,13 @@ pub struct ParaView<'a> {
 }
 
 impl<'a> ParaView<'a> {
+    /// The paragraph with hover previews of its citations into `collection`.
+    pub fn with_previews(res: &'a Resolution, p: &'a Paragraph, root: &str, collection: &Collection) -> Self {
+        let mut v = ParaView::new(res, p, root);
+        v.html = std::borrow::Cow::Owned(super::preview::add(&p.html, &p.id.to_string(), collection));
+        v
+    }
+
     pub fn new(res: &'a Resolution, p: &'a Paragraph, root: &str) -> Self {
         ParaView {
             id: p.id.to_string(),
@@ -162,7 +169,7 @@ impl<'a> ParaView<'a> {
             number: p.id.number,
             annex: p.id.annex,
             show_number: !(res.meta.operative_unnumbered && p.id.annex.is_none()),
-            html: &p.html,
+            html: std::borrow::Cow::Borrowed(&p.html),
             text: &p.text,
             headings: &p.headings,
             url: format!("{root}{}{}/", res.symbol().url_path(), p.id),

@@ -178,6 +178,36 @@ async fn footnotes_show_on_hover_and_on_keyboard_focus() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn citations_preview_the_cited_paragraph_on_hover() {
+    let out = build(&fixture("citing"));
+    let site = site(&out);
+    let Some((_driver, c)) = session().await else { return };
+    c.goto(&page_url(&site, "A/RES/80/2/op1/index.html"))
+        .await
+        .expect("goto");
+    let link = c
+        .find(Locator::Css("#op1 a[data-cite='A/RES/80/1']"))
+        .await
+        .expect("citation");
+    assert!(!tip_visible(&c, &link).await, "hidden before hovering");
+    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: link.clone(),
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    c.perform_actions(hover).await.expect("hover");
+    assert!(tip_visible(&c, &link).await, "visible on hover");
+    let id = link.attr("aria-describedby").await.expect("attr").expect("id");
+    let text = c.find(Locator::Id(&id)).await.expect("tip").text().await.expect("text");
+    assert_eq!(
+        text,
+        "A/RES/80/1 A cited resolution\nOP 2: “Also decides another thing.”"
+    );
+    c.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn tooltips_stay_inside_a_phone_sized_viewport() {
     let out = build(&repo());
     let site = site(&out);

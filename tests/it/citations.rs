@@ -310,6 +310,17 @@ fn citations_within_the_collection_appear_on_both_sides() {
         .map(|li| collapse(&li.text().collect::<String>()))
         .collect();
     assert_eq!(related, ["A/RES/80/2 A resolution citing the other (cited by)"]);
+    // Its citation previews the cited paragraph (hover and focus, like footnotes).
+    let op1 = html(&site, "A/RES/80/2/op1/index.html");
+    let a = op1
+        .select(&sel("#op1 .cite-preview a[data-cite]"))
+        .next()
+        .expect("preview link");
+    let tip = a.value().attr("aria-describedby").expect("described");
+    assert_eq!(
+        text_of(&op1, &format!("[id='{tip}']")),
+        "A/RES/80/1 A cited resolutionOP 2: “Also decides another thing.”"
+    );
     // An in-collection resolution gets no "outside" page.
     assert!(!read(&site, "A/RES/80/1/index.html").contains("not in this collection"));
 }
@@ -317,7 +328,7 @@ fn citations_within_the_collection_appear_on_both_sides() {
 /// Adding one citation changes the pages of the citing paragraph and
 /// resolution, of the cited document, and the citations index: no others.
 #[test]
-fn one_added_citation_changes_exactly_the_pages_concerned() {
+fn one_added_or_removed_citation_changes_exactly_the_pages_concerned() {
     let tmp = tempfile::tempdir().expect("tmp");
     copy_tree(&fixture("citing"), tmp.path());
     let before = build(tmp.path());
@@ -330,21 +341,43 @@ fn one_added_citation_changes_exactly_the_pages_concerned() {
     assert_ne!(text, edited);
     std::fs::write(&file, edited).expect("write");
     let after = build(tmp.path());
-    let (a, b) = (snapshot(&site(&before)), snapshot(&site(&after)));
-    let mut changed: Vec<String> = b
+    let concerned = [
+        "A/RES/70/1/index.html",
+        "A/RES/80/2/index.html",
+        "A/RES/80/2/index.json",
+        "A/RES/80/2/op2/index.html",
+        "citations/index.html",
+    ];
+    assert_eq!(changed(&site(&before), &site(&after)), concerned);
+    // Removing it again changes the same pages back (70/1's page goes).
+    std::fs::write(&file, text).expect("write");
+    let again = build(tmp.path());
+    assert_eq!(changed(&site(&after), &site(&again)), concerned);
+    assert_eq!(snapshot(&site(&again)), snapshot(&site(&before)));
+}
+
+/// Files added, removed or changed between two builds.
+fn changed(a: &std::path::Path, b: &std::path::Path) -> Vec<String> {
+    let (a, b) = (snapshot(a), snapshot(b));
+    let mut out: Vec<String> = b
         .iter()
         .filter(|(path, bytes)| a.iter().find(|(p, _)| p == path).is_none_or(|(_, old)| old != bytes))
+        .chain(a.iter().filter(|(path, _)| !b.iter().any(|(p, _)| p == path)))
         .map(|(p, _)| p.clone())
         .collect();
-    changed.sort();
-    assert_eq!(
-        changed,
-        [
-            "A/RES/70/1/index.html",
-            "A/RES/80/2/index.html",
-            "A/RES/80/2/index.json",
-            "A/RES/80/2/op2/index.html",
-            "citations/index.html",
-        ]
-    );
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn check_lists_the_references_left_unlinked() {
+    let o = plenary(&["--root", repo().to_str().expect("utf-8"), "check"]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    // The Commission's resolution 18/1 and decision 17/1 (OP33, OP32 of
+    // 65/232) are not the General Assembly's.
+    assert!(err.contains("warning: `resolution 18/1` is not linked: its issuing body is not certain\n  --> content/A/RES/65/232.md:125:1\n"), "{err}");
+    assert!(err.contains("warning: `decision 17/1` is not linked"), "{err}");
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("Checked: "));
 }
