@@ -112,16 +112,21 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
     let site = load(opts)?;
+    timing("load, parse, cross-reference", start);
     let out = site.output_dir();
     output::check_output(&site.root, &site.root.join(&site.config.content), &out)?;
     let staging = Staging::begin(&out)?;
+    let render_start = Instant::now();
     let (pages, files) = write_all(
         &site.input(),
         &DirSink {
             dir: staging.tmp.clone(),
         },
     )?;
+    timing("render and write", render_start);
+    let swap = Instant::now();
     staging.commit()?;
+    timing("swap", swap);
     Ok(Summary {
         resolutions: site.collection.len(),
         pages,
@@ -130,6 +135,13 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         warnings: site.warnings,
         output: out,
     })
+}
+
+/// With `PLENARY_TIMINGS` set, prints how long a stage took (for benchmarks).
+fn timing(stage: &str, since: Instant) {
+    if std::env::var_os("PLENARY_TIMINGS").is_some() {
+        eprintln!("timing: {stage}: {:.3} s", since.elapsed().as_secs_f64());
+    }
 }
 
 /// A broken template fails every page that uses it: report it once, with

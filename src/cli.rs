@@ -32,6 +32,15 @@ pub enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Write a deterministic collection of made-up resolutions for benchmarks.
+    BenchCorpus {
+        /// How many resolutions.
+        count: usize,
+        /// The site folder to create (content goes to DIR/content).
+        dir: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Check the content without building: errors, warnings, and citations
     /// left unlinked because their issuing body is not certain.
     Check,
@@ -63,6 +72,16 @@ pub fn main() -> ExitCode {
             };
             run_build(&opts)
         }
+        Command::BenchCorpus { count, dir, seed } => match crate::bench::generate(count, &dir, seed) {
+            Ok(()) => {
+                println!("Wrote {count} resolutions into {}", dir.join("content").display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the collection into {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        },
         Command::Check => {
             let diags = crate::check::run(&Options {
                 root: cli.root,

@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::{ParaId, ParaKind, Paragraph, Resolution};
 use crate::symbol::Symbol;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One citing paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -155,77 +155,98 @@ pub fn lead(text: &str) -> String {
 const COMMON: usize = 50;
 
 /// Relatives of each resolution, ranked: citing, cited by, sharing cited
-/// documents, and the same title (annual resolutions on one item).
+/// documents, and the same title (annual resolutions on one item). Pairs
+/// are counted by index in a hash map: the collection can be large.
 fn related(collection: &Collection, graph: &Graph) -> BTreeMap<Symbol, Vec<Related>> {
-    let mut scores: BTreeMap<(Symbol, Symbol), (usize, BTreeSet<&'static str>, usize)> = BTreeMap::new();
-    let mut bump = |a: &Symbol, b: &Symbol, score: usize, reason: &'static str, shared: usize| {
-        if a == b {
-            return;
+    let symbols: Vec<&Symbol> = collection.keys().collect();
+    let index: HashMap<&Symbol, u32> = symbols.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
+    let mut pairs: HashMap<(u32, u32), Pair> = HashMap::new();
+    let mut bump = |a: u32, b: u32, f: &dyn Fn(&mut Pair)| {
+        if a != b {
+            f(pairs.entry((a, b)).or_default());
         }
-        let e = scores.entry((a.clone(), b.clone())).or_default();
-        e.0 += score;
-        e.1.insert(reason);
-        e.2 += shared;
     };
-    for (from, targets) in &graph.cites {
-        for to in targets.iter().filter(|t| collection.contains_key(*t)) {
-            bump(from, to, 10, "cites", 0);
-            bump(to, from, 10, "cited by", 0);
-        }
-    }
     // Shared citations through an inverted index, skipping very common ones.
-    let mut citers: BTreeMap<&Symbol, Vec<&Symbol>> = BTreeMap::new();
+    let mut citers: HashMap<&Symbol, Vec<u32>> = HashMap::new();
     for (from, targets) in &graph.cites {
-        for t in targets {
-            citers.entry(t).or_default().push(from);
+        let Some(&a) = index.get(from) else { continue };
+        for to in targets {
+            if let Some(&b) = index.get(to) {
+                bump(a, b, &|p| p.cites = true);
+                bump(b, a, &|p| p.cited_by = true);
+            }
+            citers.entry(to).or_default().push(a);
         }
     }
     for list in citers.values().filter(|l| l.len() <= COMMON) {
-        for a in list {
-            for b in list {
-                bump(a, b, 1, "shares", 1);
+        for &a in list {
+            for &b in list {
+                bump(a, b, &|p| p.shared += 1);
             }
         }
     }
-    let mut by_title: BTreeMap<String, Vec<&Symbol>> = BTreeMap::new();
-    for r in collection.values() {
-        by_title
-            .entry(r.meta.title.to_lowercase())
-            .or_default()
-            .push(r.symbol());
+    let mut by_title: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, r) in collection.values().enumerate() {
+        by_title.entry(r.meta.title.to_lowercase()).or_default().push(i as u32);
     }
     for list in by_title.values().filter(|l| l.len() <= COMMON) {
-        for a in list {
-            for b in list {
-                bump(a, b, 5, "same title", 0);
+        for &a in list {
+            for &b in list {
+                bump(a, b, &|p| p.same_title = true);
             }
         }
     }
-    let mut out: BTreeMap<Symbol, Vec<Related>> = BTreeMap::new();
-    for ((a, b), (score, reasons, shared)) in scores {
-        let mut words: Vec<String> = Vec::new();
-        for r in ["cites", "cited by", "same title"] {
-            if reasons.contains(r) {
-                words.push(r.to_string());
-            }
-        }
-        if shared > 0 {
-            words.push(format!(
-                "shares {shared} cited document{}",
-                if shared == 1 { "" } else { "s" }
-            ));
-        }
-        out.entry(a).or_default().push(Related {
-            symbol: b,
-            score,
-            reasons: words,
-        });
+    let mut lists: Vec<Vec<(u32, Pair)>> = vec![Vec::new(); symbols.len()];
+    for ((a, b), p) in pairs {
+        lists[a as usize].push((b, p));
     }
-    for list in out.values_mut() {
-        list.sort_by(|x, y| y.score.cmp(&x.score).then_with(|| y.symbol.cmp(&x.symbol)));
+    let mut out = BTreeMap::new();
+    for (a, mut list) in lists.into_iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        list.sort_by(|(x, p), (y, q)| q.score().cmp(&p.score()).then_with(|| x.cmp(y)));
         list.truncate(10);
+        let related = list
+            .into_iter()
+            .map(|(b, p)| Related {
+                symbol: symbols[b as usize].clone(),
+                score: p.score(),
+                reasons: p.reasons(),
+            })
+            .collect();
+        out.insert(symbols[a].clone(), related);
     }
     out
+}
+
+/// What links two resolutions.
+#[derive(Debug, Default, Clone, Copy)]
+struct Pair {
+    cites: bool,
+    cited_by: bool,
+    same_title: bool,
+    shared: usize,
+}
+
+impl Pair {
+    fn score(&self) -> usize {
+        10 * usize::from(self.cites) + 10 * usize::from(self.cited_by) + 5 * usize::from(self.same_title) + self.shared
+    }
+
+    fn reasons(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        for (on, word) in [(self.cites, "cites"), (self.cited_by, "cited by"), (self.same_title, "same title")] {
+            if on {
+                words.push(word.to_string());
+            }
+        }
+        if self.shared > 0 {
+            let s = if self.shared == 1 { "" } else { "s" };
+            words.push(format!("shares {} cited document{s}", self.shared));
+        }
+        words
+    }
 }
 
 #[cfg(test)]

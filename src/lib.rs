@@ -4,6 +4,7 @@
 //! into the [`model`], [`render`] turns the collection into output files, and
 //! [`output`] writes them; [`build`] strings the stages together.
 
+pub mod bench;
 pub mod build;
 pub mod check;
 pub mod cite;

@@ -136,7 +136,7 @@ impl Symbol {
         self.0.to_ascii_lowercase()
     }
 
-    fn parts(&self) -> std::str::Split<'_, char> {
+    pub fn parts(&self) -> std::str::Split<'_, char> {
         self.0.split('/')
     }
 }
@@ -155,21 +155,13 @@ impl FromStr for Symbol {
 }
 
 impl Ord for Symbol {
-    /// Natural order, part by part: `A/RES/65/9` < `A/RES/65/10` < `A/RES/65/232`.
+    /// Natural order: `A/RES/65/9` < `A/RES/65/10` < `A/RES/65/232`; `/`
+    /// sorts before every other character, so parts compare in turn.
     fn cmp(&self, other: &Self) -> Ordering {
-        let mut a = self.parts();
-        let mut b = other.parts();
-        loop {
-            match (a.next(), b.next()) {
-                (None, None) => return self.0.cmp(&other.0),
-                (None, Some(_)) => return Ordering::Less,
-                (Some(_), None) => return Ordering::Greater,
-                (Some(x), Some(y)) => match natural_cmp(x, y) {
-                    Ordering::Equal => continue,
-                    o => return o,
-                },
-            }
+        if self.0 == other.0 {
+            return Ordering::Equal;
         }
+        natural_cmp(&self.0, &other.0).then_with(|| self.0.cmp(&other.0))
     }
 }
 
@@ -195,12 +187,17 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
             (a, b) = (ra, rb);
         } else {
             if a[0] != b[0] {
-                return a[0].cmp(&b[0]);
+                return sort_byte(a[0]).cmp(&sort_byte(b[0]));
             }
             (a, b) = (&a[1..], &b[1..]);
         }
     }
     a.len().cmp(&b.len())
+}
+
+/// The separator sorts first, so that a shorter part comes before a longer one.
+fn sort_byte(b: u8) -> u8 {
+    if b == b'/' { 0 } else { b }
 }
 
 fn split_digits(s: &[u8]) -> (&[u8], &[u8]) {

@@ -104,7 +104,7 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
             let path = format!("{}{}/index.html", sym.url_path(), para.id);
             page(input, "paragraph.html", &path, |ctx, site| {
                 let view = |j: usize| res.paragraph_at(j).map(|p| ParaView::new(res, p, &site.root));
-                ctx.insert("res", &ResView::new(res, &site.root));
+                ctx.insert("res", &ResView::summary(res, &site.root));
                 ctx.insert(
                     "para",
                     &ParaView::with_previews(res, para, &site.root, input.collection),

@@ -81,7 +81,19 @@ pub struct AnnexView<'a> {
 }
 
 impl<'a> ResView<'a> {
+    /// The resolution with its metadata only: what a page about one of its
+    /// paragraphs needs (footnotes and annexes left empty).
+    pub fn summary(res: &'a Resolution, root: &str) -> Self {
+        let mut v = Self::new_with(res, root, false);
+        v.paragraph_count = res.paragraph_count();
+        v
+    }
+
     pub fn new(res: &'a Resolution, root: &str) -> Self {
+        Self::new_with(res, root, true)
+    }
+
+    fn new_with(res: &'a Resolution, root: &str, full: bool) -> Self {
         let m = &res.meta;
         let url = format!("{root}{}", res.symbol().url_path());
         ResView {
@@ -101,10 +113,11 @@ impl<'a> ResView<'a> {
             official_url: format!("https://undocs.org/{}", res.symbol()),
             url,
             formula: res.formula.as_deref(),
-            footnotes: res.footnotes.iter().map(FootnoteView::new).collect(),
+            footnotes: if full { res.footnotes.iter().map(FootnoteView::new).collect() } else { Vec::new() },
             annexes: res
                 .annexes
                 .iter()
+                .filter(|_| full)
                 .map(|a| AnnexView {
                     number: a.number,
                     heading: &a.heading,
@@ -148,6 +161,8 @@ pub struct ParaView<'a> {
     pub show_number: bool,
     pub html: std::borrow::Cow<'a, str>,
     pub text: &'a str,
+    /// The first 200 characters of the text, for descriptions.
+    pub summary: String,
     pub headings: &'a [String],
     pub url: String,
     pub footnotes: Vec<FootnoteView<'a>>,
@@ -171,6 +186,7 @@ impl<'a> ParaView<'a> {
             show_number: !(res.meta.operative_unnumbered && p.id.annex.is_none()),
             html: std::borrow::Cow::Borrowed(&p.html),
             text: &p.text,
+            summary: summary(&p.text, 200),
             headings: &p.headings,
             url: format!("{root}{}{}/", res.symbol().url_path(), p.id),
             footnotes: p
@@ -299,4 +315,14 @@ pub fn cited<'a>(collection: &'a Collection, graph: &'a Graph, root: &str) -> Ve
         .collect();
     list.sort_by_key(|c| std::cmp::Reverse((c.paragraphs, c.resolutions)));
     list
+}
+
+/// At most `max` characters, cut at a word, with an ellipsis when cut.
+pub fn summary(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut} …")
 }
