@@ -68,13 +68,70 @@ const OPERATIVE: &[&str] = &[
     "Recognizes",
 ];
 const WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "international", "cooperation", "States", "Member", "United", "Nations",
-    "development", "implementation", "sustainable", "efforts", "including", "support", "regional", "national",
-    "programme", "report", "Secretary-General", "relevant", "human", "rights", "peace", "security", "assistance",
-    "technical", "capacity", "within", "existing", "resources", "mandate", "Office", "crime", "prevention",
-    "criminal", "justice", "framework", "strengthen", "continue", "promote", "ensure", "particular", "countries",
-    "developing", "full", "effective", "Convention", "Protocols", "thereto", "organizations", "civil", "society",
-    "appropriate", "measures", "challenges", "commitment", "agenda", "global", "further", "level", "its",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "international",
+    "cooperation",
+    "States",
+    "Member",
+    "United",
+    "Nations",
+    "development",
+    "implementation",
+    "sustainable",
+    "efforts",
+    "including",
+    "support",
+    "regional",
+    "national",
+    "programme",
+    "report",
+    "Secretary-General",
+    "relevant",
+    "human",
+    "rights",
+    "peace",
+    "security",
+    "assistance",
+    "technical",
+    "capacity",
+    "within",
+    "existing",
+    "resources",
+    "mandate",
+    "Office",
+    "crime",
+    "prevention",
+    "criminal",
+    "justice",
+    "framework",
+    "strengthen",
+    "continue",
+    "promote",
+    "ensure",
+    "particular",
+    "countries",
+    "developing",
+    "full",
+    "effective",
+    "Convention",
+    "Protocols",
+    "thereto",
+    "organizations",
+    "civil",
+    "society",
+    "appropriate",
+    "measures",
+    "challenges",
+    "commitment",
+    "agenda",
+    "global",
+    "further",
+    "level",
+    "its",
 ];
 const MONTHS: &[&str] = &["January", "March", "June", "September", "October", "December"];
 
@@ -105,7 +162,11 @@ fn resolution(rng: &mut Rng, n: usize, session: u32, number: u32) -> String {
     let title_words = rng.range(4, 12) as usize;
     let title = sentence(rng, title_words);
     // Titles repeat across sessions for annual items: number modulo 60.
-    let title = format!("{}{}", capitalise(&title), if number % 60 < 20 { "" } else { " matters" });
+    let title = format!(
+        "{}{}",
+        capitalise(&title),
+        if number % 60 < 20 { "" } else { " matters" }
+    );
     let _ = write!(
         out,
         "---\nsymbol: A/RES/{session}/{number}\ntitle: \"{title}\"\nadopted: {}-12-{:02}\nmeeting: {}th plenary meeting\n---\n\nThe General Assembly,\n\n",
@@ -129,7 +190,12 @@ fn resolution(rng: &mut Rng, n: usize, session: u32, number: u32) -> String {
         let _ = writeln!(out, "{k}. {lead} {body}{end}\n");
     }
     for k in 1..=note.max(1) {
-        let _ = writeln!(out, "[^{k}]: See A/{session}/{}, para. {}.", rng.range(100, 700), rng.range(1, 40));
+        let _ = writeln!(
+            out,
+            "[^{k}]: See A/{session}/{}, para. {}.",
+            rng.range(100, 700),
+            rng.range(1, 40)
+        );
     }
     if note == 0 {
         // Every generated resolution references at least one footnote.
@@ -161,9 +227,17 @@ fn paragraph(rng: &mut Rng, n: usize, session: u32, note: &mut usize, notes: usi
         let cite = if rng.chance(0.6) {
             // Inside the collection: an earlier resolution.
             let (cs, cn) = symbol_of(rng.range(0, n.max(1) as u64 - 1) as usize);
-            format!("its resolution {cs}/{cn} of {} {} {}", rng.range(1, 28), rng.pick(MONTHS), 1945 + cs)
+            format!(
+                "its resolution {cs}/{cn} of {} {} {}",
+                rng.range(1, 28),
+                rng.pick(MONTHS),
+                1945 + cs
+            )
         } else {
-            format!("the report of the Secretary-General (A/{session}/{})", rng.range(100, 900))
+            format!(
+                "the report of the Secretary-General (A/{session}/{})",
+                rng.range(100, 900)
+            )
         };
         s.push_str(&format!(", recalling {cite}"));
     }
@@ -187,7 +261,8 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
 #[cfg(test)]
@@ -203,7 +278,10 @@ mod tests {
         for i in 0..20 {
             let (s, n) = symbol_of(i);
             let p = format!("content/A/RES/{s}/{n}.md");
-            assert_eq!(std::fs::read(a.join(&p)).expect("a"), std::fs::read(b.join(&p)).expect("b"));
+            assert_eq!(
+                std::fs::read(a.join(&p)).expect("a"),
+                std::fs::read(b.join(&p)).expect("b")
+            );
         }
         let _ = std::fs::remove_dir_all(a);
         let _ = std::fs::remove_dir_all(b);

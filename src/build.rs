@@ -5,12 +5,13 @@ use crate::config::Config;
 use crate::content::{self, Collection};
 use crate::crossref::{self, Graph};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::incremental::{self, Manifest};
 use crate::output::{self, DirSink, Sink, Staging};
 use crate::render::{self, Input};
 use crate::theme::{self, Theme};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -54,13 +55,42 @@ pub struct Summary {
     pub resolutions: usize,
     pub pages: usize,
     pub files: usize,
+    /// Files written (all of them in a full build).
+    pub written: usize,
+    pub mode: Mode,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
     pub output: PathBuf,
 }
 
-/// Loads configuration, theme and content; all errors come back together.
-pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
+/// What a build reads before parsing: configuration, theme, content files.
+pub struct Inputs {
+    pub root: PathBuf,
+    pub config: Config,
+    pub theme: Option<Theme>,
+    pub files: Vec<content::SourceFile>,
+    pub diags: Diagnostics,
+}
+
+impl Inputs {
+    /// Configuration and theme, hashed: when they change, every page may.
+    pub fn global_hash(&self) -> u64 {
+        let config = serde_json::to_string(&self.config).unwrap_or_default();
+        let theme = self.theme.as_ref().map_or(0, |t| t.fingerprint);
+        incremental::hash_of(&(config, theme))
+    }
+
+    /// Every content file and the hash of its text.
+    pub fn source_hashes(&self) -> BTreeMap<String, u64> {
+        self.files
+            .iter()
+            .map(|f| (f.path.display().to_string(), incremental::hash_of(&f.text)))
+            .collect()
+    }
+}
+
+/// Reads configuration, theme and content files.
+pub fn read(opts: &Options) -> Inputs {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
     let mut config = match Config::load(root) {
@@ -90,14 +120,36 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     }
     let (files, d) = content::load(root, &content_dir);
     diags.extend(d);
+    Inputs {
+        root: root.clone(),
+        config,
+        theme,
+        files,
+        diags,
+    }
+}
+
+/// Parses what was read and cross-references it; all errors come back together.
+pub fn assemble(inputs: Inputs) -> Result<Site, Diagnostics> {
+    let Inputs {
+        root,
+        config,
+        theme,
+        files,
+        mut diags,
+    } = inputs;
+    let t = Instant::now();
     let (collection, d) = content::parse_all(&files);
     diags.extend(d);
+    timing("parse", t);
+    let t = Instant::now();
     let (graph, d) = crossref::build(&collection);
     diags.extend(d);
+    timing("cross-reference", t);
     diags.sort();
     match theme {
         Some(theme) if !diags.has_errors() => Ok(Site {
-            root: root.clone(),
+            root,
             config,
             theme,
             collection,
@@ -108,33 +160,138 @@ pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
     }
 }
 
-/// Builds the site into its output folder, replacing it only on success.
+/// Loads configuration, theme and content; all errors come back together.
+pub fn load(opts: &Options) -> Result<Site, Diagnostics> {
+    assemble(read(opts))
+}
+
+/// How a build went about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every page rendered into a staging folder swapped in at the end.
+    Full,
+    /// Only pages a change can affect rendered; unchanged files untouched.
+    Incremental,
+    /// Nothing changed since the last build: nothing done.
+    Unchanged,
+}
+
+/// Builds the site into its output folder. The first build (or one after a
+/// change of configuration or theme, or of much of the content) renders
+/// everything into a staging folder and swaps it in; later builds render
+/// only the pages a change can affect and write only files whose bytes
+/// changed; a build with nothing changed writes nothing.
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
-    let site = load(opts)?;
+    let inputs = read(opts);
+    timing("read", start);
+    let out = inputs.root.join(&inputs.config.output);
+    output::check_output(&inputs.root, &inputs.root.join(&inputs.config.content), &out)?;
+    let (global, sources) = (inputs.global_hash(), inputs.source_hashes());
+    let old = Manifest::read(&out).filter(|m| m.global == global);
+    if let Some(old) = &old
+        && old.sources == sources
+        && inputs.diags.is_empty()
+    {
+        return Ok(Summary {
+            resolutions: old.paragraphs.len(),
+            pages: 0,
+            files: 0,
+            written: 0,
+            mode: Mode::Unchanged,
+            elapsed: start.elapsed(),
+            warnings: Diagnostics::new(),
+            output: out,
+        });
+    }
+    let site = assemble(inputs)?;
     timing("load, parse, cross-reference", start);
-    let out = site.output_dir();
-    output::check_output(&site.root, &site.root.join(&site.config.content), &out)?;
-    let staging = Staging::begin(&out)?;
-    let render_start = Instant::now();
-    let (pages, files) = write_all(
-        &site.input(),
-        &DirSink {
-            dir: staging.tmp.clone(),
-        },
-    )?;
-    timing("render and write", render_start);
-    let swap = Instant::now();
-    staging.commit()?;
-    timing("swap", swap);
+    let t = Instant::now();
+    let manifest = Manifest::of(&site, global, sources);
+    timing("manifest", t);
+    let plan = old.as_ref().map(|old| incremental::plan(old, &manifest));
+    let small = plan
+        .as_ref()
+        .is_some_and(|p| 3 * (p.dirty.len() + p.removed.len()) <= manifest.groups.len().max(1));
+    let (pages, files, written, mode) = match (old, plan) {
+        (Some(old), Some(plan)) if small => {
+            let t = Instant::now();
+            let (pages, files, written) = update(&site, &out, &plan, &old)?;
+            timing("update", t);
+            (pages, files, written, Mode::Incremental)
+        }
+        _ => {
+            let staging = Staging::begin(&out)?;
+            let render_start = Instant::now();
+            let sink = DirSink {
+                dir: staging.tmp.clone(),
+            };
+            let (pages, files) = write_all(&site.input(), &sink)?;
+            timing("render and write", render_start);
+            let swap = Instant::now();
+            staging.commit()?;
+            timing("swap", swap);
+            (pages, files, files, Mode::Full)
+        }
+    };
+    manifest
+        .write(&out)
+        .map_err(|e| crate::fsx::io_error("cannot write the build manifest", &incremental::manifest_path(&out), e))?;
     Ok(Summary {
         resolutions: site.collection.len(),
         pages,
         files,
+        written,
+        mode,
         elapsed: start.elapsed(),
         warnings: site.warnings,
         output: out,
     })
+}
+
+/// Renders the groups `plan` names (and the pages every change touches)
+/// into memory; only when all rendered without error, writes the files
+/// whose bytes changed and removes the pages that went away.
+fn update(
+    site: &Site,
+    out: &Path,
+    plan: &incremental::Plan,
+    old: &Manifest,
+) -> Result<(usize, usize, usize), Diagnostics> {
+    let input = site.input();
+    let jobs = render::jobs(&input);
+    let (pages, files) = (jobs.iter().filter(|j| j.is_page()).count(), jobs.len());
+    let chosen: Vec<&render::Job> = jobs
+        .iter()
+        .filter(|j| j.group().is_none_or(|g| plan.dirty.contains(g)))
+        .collect();
+    let rendered: Vec<Result<render::OutputFile, Diagnostic>> =
+        chosen.par_iter().map(|j| render::render(&input, j)).collect();
+    let mut errors = Diagnostics::new();
+    let mut outputs = Vec::with_capacity(rendered.len());
+    for r in rendered {
+        match r {
+            Ok(f) => outputs.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.has_errors() {
+        return Err(once_per_cause(errors));
+    }
+    let written: Vec<Result<bool, Diagnostic>> = outputs.par_iter().map(|f| output::write_if_changed(out, f)).collect();
+    let mut count = 0;
+    for w in written {
+        count += usize::from(w.map_err(Diagnostics::from)?);
+    }
+    let keep: BTreeSet<&str> = outputs.iter().map(|f| f.path.as_str()).collect();
+    for sym in plan.dirty.iter().chain(&plan.removed) {
+        for path in output::group_files(sym, old.paragraphs.get(sym)) {
+            if !keep.contains(path.as_str()) {
+                output::remove_page(out, &path).map_err(Diagnostics::from)?;
+            }
+        }
+    }
+    Ok((pages, files, count))
 }
 
 /// With `PLENARY_TIMINGS` set, prints how long a stage took (for benchmarks).

@@ -103,9 +103,18 @@ const SERIES: &[&str] = &[
 
 /// Every citation in `text`, in order, none overlapping.
 pub fn find(text: &str) -> Vec<Found> {
+    // Every citation has a slash or names a paragraph: most text has neither.
+    let paragraph = text.contains("aragraph");
+    if !paragraph && !text.contains('/') && !text.contains('(') {
+        return Vec::new();
+    }
     let mut found = resolutions(text).0;
-    found.extend(internal(text));
-    found.extend(symbols(text));
+    if paragraph {
+        found.extend(internal(text));
+    }
+    if text.contains('/') {
+        found.extend(symbols(text));
+    }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
@@ -256,6 +265,11 @@ const BODIES: &[(&str, Body)] = &[
     ("Union", Body::Other),
 ];
 
+static BODY_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = BODIES.iter().map(|(n, _)| regex::escape(n)).collect();
+    re(&names.join("|"))
+});
+
 /// The body named last before a reference, within its clause.
 fn body_before(before: &str) -> Body {
     let mut start = before.len().saturating_sub(200);
@@ -267,17 +281,14 @@ fn body_before(before: &str) -> Body {
     if let Some(i) = clause_start(window) {
         window = &window[i..];
     }
-    // Right before the keyword: "Economic and Social Council resolution".
-    let mut best: Option<(usize, Body)> = None;
-    for (name, body) in BODIES {
-        if let Some(i) = window.rfind(name) {
-            let end = i + name.len();
-            let better = best.is_none_or(|(e, _)| end > e);
-            if better {
-                best = Some((end, *body));
-            }
-        }
-    }
+    // The body named last: "Economic and Social Council resolution"; one
+    // pass of one pattern over the clause, longest names first.
+    let best: Option<(usize, Body)> = BODY_NAMES.find_iter(window).last().and_then(|m| {
+        BODIES
+            .iter()
+            .find(|(n, _)| *n == m.as_str())
+            .map(|(_, b)| (m.end(), *b))
+    });
     // A document named before the reference ("CTOC/COP/2010/17, sect. A,
     // resolution 5/5") holds it.
     if let Some(m) = SYMBOL.find_iter(window).last()

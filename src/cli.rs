@@ -1,6 +1,6 @@
 //! The command line: argument parsing and reporting, nothing else.
 
-use crate::build::{self, Options};
+use crate::build::{self, Mode, Options};
 use crate::diag::Diagnostics;
 use crate::import;
 use clap::{Parser, Subcommand};
@@ -128,16 +128,21 @@ fn run_import(opts: &import::command::Options) -> ExitCode {
 
 fn run_build(opts: &Options) -> ExitCode {
     match build::build(opts) {
-        Ok(summary) => {
-            report(&summary.warnings);
-            println!(
-                "Built {} pages ({} files, {} resolutions) in {:.2} s into {}",
-                summary.pages,
-                summary.files,
-                summary.resolutions,
-                summary.elapsed.as_secs_f64(),
-                summary.output.display()
-            );
+        Ok(s) => {
+            report(&s.warnings);
+            let secs = s.elapsed.as_secs_f64();
+            let out = s.output.display();
+            match s.mode {
+                Mode::Full => println!(
+                    "Built {} pages ({} files, {} resolutions) in {secs:.2} s into {out}",
+                    s.pages, s.files, s.resolutions
+                ),
+                Mode::Incremental => println!(
+                    "Updated {out}: {} of {} files changed ({} resolutions) in {secs:.2} s",
+                    s.written, s.files, s.resolutions
+                ),
+                Mode::Unchanged => println!("Nothing changed since the last build of {out} ({secs:.2} s)"),
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => {

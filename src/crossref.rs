@@ -68,6 +68,9 @@ impl Graph {
 pub fn build(collection: &Collection) -> (Graph, Diagnostics) {
     let mut graph = Graph::default();
     let mut diags = Diagnostics::new();
+    // Hash maps while gathering; sorted maps for the result (stable output).
+    let mut cited_by: HashMap<Symbol, Vec<Backlink>> = HashMap::new();
+    let mut cites: HashMap<Symbol, BTreeSet<Symbol>> = HashMap::new();
     for res in collection.values() {
         let own = res.symbol();
         for p in res.paragraphs() {
@@ -87,9 +90,9 @@ pub fn build(collection: &Collection) -> (Graph, Diagnostics) {
                     );
                 }
                 if symbol != *own {
-                    graph.cites.entry(own.clone()).or_default().insert(symbol.clone());
+                    cites.entry(own.clone()).or_default().insert(symbol.clone());
                 }
-                graph.cited_by.entry(symbol).or_default().push(Backlink {
+                cited_by.entry(symbol).or_default().push(Backlink {
                     from: own.clone(),
                     para: p.id,
                     target_para,
@@ -98,10 +101,12 @@ pub fn build(collection: &Collection) -> (Graph, Diagnostics) {
             }
         }
     }
-    for links in graph.cited_by.values_mut() {
+    for links in cited_by.values_mut() {
         links.sort();
         links.dedup();
     }
+    graph.cited_by = cited_by.into_iter().collect();
+    graph.cites = cites.into_iter().collect();
     graph.related = related(collection, &graph);
     (graph, diags)
 }
@@ -141,6 +146,7 @@ fn resolve(own: &Symbol, from: ParaId, target: &Target) -> (Symbol, Option<ParaI
 pub fn lead(text: &str) -> String {
     let words: Vec<&str> = text
         .split_whitespace()
+        .take(3)
         .map(|w| w.trim_end_matches([',', ';', ':']))
         .collect();
     match words.as_slice() {
@@ -236,7 +242,11 @@ impl Pair {
 
     fn reasons(&self) -> Vec<String> {
         let mut words = Vec::new();
-        for (on, word) in [(self.cites, "cites"), (self.cited_by, "cited by"), (self.same_title, "same title")] {
+        for (on, word) in [
+            (self.cites, "cites"),
+            (self.cited_by, "cited by"),
+            (self.same_title, "same title"),
+        ] {
             if on {
                 words.push(word.to_string());
             }

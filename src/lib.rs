@@ -15,6 +15,7 @@ pub mod crossref;
 pub mod diag;
 pub mod fsx;
 pub mod import;
+pub mod incremental;
 pub mod model;
 pub mod output;
 pub mod render;

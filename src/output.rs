@@ -153,3 +153,52 @@ pub fn check_output(root: &Path, content: &Path, output: &Path) -> Result<(), Di
         None => Ok(()),
     }
 }
+
+/// Writes `file` under `out` unless it holds those bytes already; a file is
+/// replaced through a temporary file and a rename, so it is never seen half
+/// written. Returns whether it wrote.
+pub fn write_if_changed(out: &Path, file: &OutputFile) -> Result<bool, Diagnostic> {
+    let path = out.join(safe_relative(&file.path)?);
+    if std::fs::read(&path).is_ok_and(|old| old == file.bytes) {
+        return Ok(false);
+    }
+    let tmp = path.with_file_name(format!(
+        ".{}.plenary-tmp",
+        path.file_name()
+            .map_or("file".into(), |n| n.to_string_lossy().into_owned())
+    ));
+    fsx::write(&tmp, &file.bytes)?;
+    std::fs::rename(&tmp, &path).map_err(|e| fsx::io_error("cannot move the file into place", &path, e))?;
+    Ok(true)
+}
+
+/// The files of a page group: a resolution's page, JSON and paragraph
+/// pages (given its paragraph ids), or the page of a document outside.
+pub fn group_files(symbol: &crate::symbol::Symbol, paragraphs: Option<&Vec<String>>) -> Vec<String> {
+    let base = symbol.url_path();
+    let mut files = vec![format!("{base}index.html")];
+    if let Some(ids) = paragraphs {
+        files.push(format!("{base}index.json"));
+        files.extend(ids.iter().map(|id| format!("{base}{id}/index.html")));
+    }
+    files
+}
+
+/// Removes a page that went away, and its folder when that is left empty.
+pub fn remove_page(out: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let path = out.join(safe_relative(rel)?);
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(fsx::io_error("cannot remove the page", &path, e)),
+    }
+    // Folders left empty go too (their parents may hold other pages).
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == out || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}

@@ -34,6 +34,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Where each template came from, for messages.
     pub sources: BTreeMap<String, PathBuf>,
+    /// A hash of every file of the theme, to notice any change.
+    pub fingerprint: u64,
 }
 
 /// Loads the theme `name`: built-in files first, then the site's overrides.
@@ -65,6 +67,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             Err(d) => diags.push(d),
         }
     }
+    let fingerprint = crate::incremental::hash_of(&files.iter().map(|(k, (_, b))| (k, b)).collect::<Vec<_>>());
     let mut templates = Vec::new();
     let mut sources = BTreeMap::new();
     let mut static_files = BTreeMap::new();
@@ -93,6 +96,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         tera,
         static_files,
         sources,
+        fingerprint,
     })
 }
 

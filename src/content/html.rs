@@ -288,15 +288,30 @@ pub fn is_safe_url(url: &str) -> bool {
 /// The plain text of events: footnote markers left out, whitespace collapsed.
 pub fn plain_text(events: &[(Event<'_>, usize)]) -> String {
     let mut s = String::new();
+    // Collapses white space as it goes: no space at the start, one between words.
+    let mut push = |t: &str| {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                if !s.is_empty() && !s.ends_with(' ') {
+                    s.push(' ');
+                }
+            } else {
+                s.push(c);
+            }
+        }
+    };
     for (e, _) in events {
         match e {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => s.push(' '),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => push(t),
+            Event::SoftBreak | Event::HardBreak => push(" "),
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => push(" "),
             _ => {}
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if s.ends_with(' ') {
+        s.pop();
+    }
+    s
 }
 
 /// An HTML id fragment from any label: ASCII letters, digits, `-`, `_` kept.

@@ -42,6 +42,15 @@ pub enum Job {
 }
 
 impl Job {
+    /// The page group the job belongs to: the symbol whose pages it makes;
+    /// `None` for pages of the whole site (home, indexes, static files).
+    pub fn group(&self) -> Option<&Symbol> {
+        match self {
+            Job::Resolution(s) | Job::Paragraph(s, _) | Job::Json(s) | Job::Outside(s) => Some(s),
+            Job::Home | Job::NotFound | Job::Citations | Job::Static(_) => None,
+        }
+    }
+
     /// Whether the job yields an HTML page (for the build summary).
     pub fn is_page(&self) -> bool {
         matches!(

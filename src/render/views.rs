@@ -113,7 +113,11 @@ impl<'a> ResView<'a> {
             official_url: format!("https://undocs.org/{}", res.symbol()),
             url,
             formula: res.formula.as_deref(),
-            footnotes: if full { res.footnotes.iter().map(FootnoteView::new).collect() } else { Vec::new() },
+            footnotes: if full {
+                res.footnotes.iter().map(FootnoteView::new).collect()
+            } else {
+                Vec::new()
+            },
             annexes: res
                 .annexes
                 .iter()

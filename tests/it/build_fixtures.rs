@@ -145,7 +145,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .expect("dir")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("plenary-"))
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.contains("plenary-tmp") || n.contains("plenary-old")
+        })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
