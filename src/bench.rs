@@ -18,7 +18,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -27,15 +27,15 @@ impl Rng {
 
     /// Uniform in `lo..=hi`.
     pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
+        lo + self.next_u64() % (hi - lo + 1)
     }
 
     pub fn chance(&mut self, p: f64) -> bool {
-        (self.next() % 1_000_000) as f64 / 1_000_000.0 < p
+        (self.next_u64() % 1_000_000) as f64 / 1_000_000.0 < p
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
+        &items[(self.next_u64() % items.len() as u64) as usize]
     }
 }
 
@@ -141,67 +141,179 @@ pub fn symbol_of(i: usize) -> (u32, u32) {
     (40 + (i / 300) as u32, 1 + (i % 300) as u32)
 }
 
-/// Writes `n` resolutions under `dir/content/`, deterministic from `seed`.
-pub fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
-    let content = dir.join("content");
+/// One made-up resolution, before it is written in either format.
+struct Made {
+    session: u32,
+    number: u32,
+    title: String,
+    adopted: String,
+    meeting: String,
+    preamble: Vec<String>,
+    operative: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// Writes `n` resolutions under `dir/content/`, deterministic from `seed`;
+/// with `hugo`, also the same pages as a Hugo site under `dir/hugo/` (one
+/// page per paragraph, minimal templates), for comparison.
+pub fn generate(n: usize, dir: &Path, seed: u64, hugo: bool) -> std::io::Result<()> {
+    if hugo {
+        hugo_skeleton(&dir.join("hugo"))?;
+    }
     for i in 0..n {
         let (session, number) = symbol_of(i);
         let mut rng = Rng::new(seed ^ ((i as u64) << 20));
-        let text = resolution(&mut rng, n, session, number);
-        let path = content.join(format!("A/RES/{session}/{number}.md"));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        let made = resolution(&mut rng, n, session, number);
+        write(
+            &dir.join("content").join(format!("A/RES/{session}/{number}.md")),
+            &markdown(&made),
+        )?;
+        if hugo {
+            write_hugo(&dir.join("hugo/content"), &made)?;
         }
-        std::fs::write(path, text)?;
     }
     Ok(())
 }
 
-fn resolution(rng: &mut Rng, n: usize, session: u32, number: u32) -> String {
-    let mut out = String::with_capacity(12_000);
+fn write(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, text)
+}
+
+fn resolution(rng: &mut Rng, n: usize, session: u32, number: u32) -> Made {
     let title_words = rng.range(4, 12) as usize;
     let title = sentence(rng, title_words);
-    // Titles repeat across sessions for annual items: number modulo 60.
+    // Titles repeat across sessions for annual items.
     let title = format!(
         "{}{}",
         capitalise(&title),
         if number % 60 < 20 { "" } else { " matters" }
     );
-    let _ = write!(
-        out,
-        "---\nsymbol: A/RES/{session}/{number}\ntitle: \"{title}\"\nadopted: {}-12-{:02}\nmeeting: {}th plenary meeting\n---\n\nThe General Assembly,\n\n",
-        1945 + session,
-        rng.range(1, 28),
-        rng.range(20, 90)
-    );
+    let adopted = format!("{}-12-{:02}", 1945 + session, rng.range(1, 28));
+    let meeting = format!("{}th plenary meeting", rng.range(20, 90));
     let pp = spread(rng, 12);
     let op = spread(rng, 14);
     let notes = rng.range(3, 11) as usize;
     let mut note = 0;
+    let mut preamble = Vec::new();
     for _ in 0..pp {
         let lead = *rng.pick(PREAMBLE);
-        let body = paragraph(rng, n, session, &mut note, notes);
-        let _ = writeln!(out, "{lead} {body},\n");
+        preamble.push(format!("{lead} {},", paragraph(rng, n, session, &mut note, notes)));
     }
+    let mut operative = Vec::new();
     for k in 1..=op {
         let lead = *rng.pick(OPERATIVE);
-        let body = paragraph(rng, n, session, &mut note, notes);
         let end = if k == op { "." } else { ";" };
-        let _ = writeln!(out, "{k}. {lead} {body}{end}\n");
-    }
-    for k in 1..=note.max(1) {
-        let _ = writeln!(
-            out,
-            "[^{k}]: See A/{session}/{}, para. {}.",
-            rng.range(100, 700),
-            rng.range(1, 40)
-        );
+        operative.push(format!("{lead} {}{end}", paragraph(rng, n, session, &mut note, notes)));
     }
     if note == 0 {
-        // Every generated resolution references at least one footnote.
-        out = out.replacen(",\n\n", ",[^1]\n\n", 1);
+        // Every resolution references at least one footnote.
+        note = 1;
+        if let Some(p) = preamble.first_mut().or(operative.first_mut()) {
+            p.push_str("[^1]");
+        }
+    }
+    let notes = (1..=note)
+        .map(|_| format!("See A/{session}/{}, para. {}.", rng.range(100, 700), rng.range(1, 40)))
+        .collect();
+    Made {
+        session,
+        number,
+        title,
+        adopted,
+        meeting,
+        preamble,
+        operative,
+        notes,
+    }
+}
+
+fn markdown(m: &Made) -> String {
+    let mut out = String::with_capacity(12_000);
+    let _ = write!(
+        out,
+        "---\nsymbol: A/RES/{}/{}\ntitle: \"{}\"\nadopted: {}\nmeeting: {}\n---\n\nThe General Assembly,\n\n",
+        m.session, m.number, m.title, m.adopted, m.meeting
+    );
+    for p in &m.preamble {
+        let _ = writeln!(out, "{p}\n");
+    }
+    for (k, p) in m.operative.iter().enumerate() {
+        let _ = writeln!(out, "{}. {p}\n", k + 1);
+    }
+    for (k, note) in m.notes.iter().enumerate() {
+        let _ = writeln!(out, "[^{}]: {note}", k + 1);
     }
     out
+}
+
+/// The same resolution for Hugo: a section, one page per paragraph, each
+/// page carrying the footnotes it references.
+fn write_hugo(content: &Path, m: &Made) -> std::io::Result<()> {
+    let dir = content.join(format!("A/RES/{}/{}", m.session, m.number));
+    write(
+        &dir.join("_index.md"),
+        &format!(
+            "---\ntitle: \"A/RES/{}/{}: {}\"\ndate: {}\n---\n",
+            m.session, m.number, m.title, m.adopted
+        ),
+    )?;
+    let paras = m
+        .preamble
+        .iter()
+        .map(|p| ("pp", p))
+        .chain(m.operative.iter().map(|p| ("op", p)));
+    let mut counts = (0, 0);
+    for (kind, p) in paras {
+        let k = if kind == "pp" {
+            counts.0 += 1;
+            counts.0
+        } else {
+            counts.1 += 1;
+            counts.1
+        };
+        let mut page = format!(
+            "---\ntitle: \"{} {k}\"\nweight: {}\n---\n\n{p}\n\n",
+            kind.to_uppercase(),
+            counts.0 + counts.1
+        );
+        for (i, note) in m.notes.iter().enumerate() {
+            if p.contains(&format!("[^{}]", i + 1)) {
+                let _ = writeln!(page, "[^{}]: {note}", i + 1);
+            }
+        }
+        write(&dir.join(format!("{kind}{k}.md")), &page)?;
+    }
+    Ok(())
+}
+
+fn hugo_skeleton(dir: &Path) -> std::io::Result<()> {
+    write(
+        &dir.join("hugo.toml"),
+        "baseURL = \"http://localhost/\"\ntitle = \"Resolutions\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\"]\n",
+    )?;
+    let base =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>";
+    write(
+        &dir.join("layouts/_default/single.html"),
+        &format!(
+            "{base}<nav><a href=\"{{{{ .Parent.RelPermalink }}}}\">{{{{ .Parent.Title }}}}</a></nav><main><h1>{{{{ .Title }}}}</h1>{{{{ .Content }}}}</main>{{{{ with .PrevInSection }}}}<a href=\"{{{{ .RelPermalink }}}}\">prev</a>{{{{ end }}}}{{{{ with .NextInSection }}}}<a href=\"{{{{ .RelPermalink }}}}\">next</a>{{{{ end }}}}</body></html>\n"
+        ),
+    )?;
+    write(
+        &dir.join("layouts/_default/list.html"),
+        &format!(
+            "{base}<main><h1>{{{{ .Title }}}}</h1>{{{{ range .Pages }}}}<section><a href=\"{{{{ .RelPermalink }}}}\">{{{{ .Title }}}}</a>{{{{ .Content }}}}</section>{{{{ end }}}}</main></body></html>\n"
+        ),
+    )?;
+    write(
+        &dir.join("layouts/index.html"),
+        &format!(
+            "{base}<main>{{{{ range .Site.Sections }}}}<a href=\"{{{{ .RelPermalink }}}}\">{{{{ .Title }}}}</a>{{{{ end }}}}</main></body></html>\n"
+        ),
+    )
 }
 
 /// A count around `mean` with a wide spread (1 to 3 × mean).
@@ -254,7 +366,8 @@ fn sentence(rng: &mut Rng, words: usize) -> String {
         if i > 0 {
             s.push(' ');
         }
-        s.push_str(*rng.pick(WORDS));
+        let word: &&str = rng.pick(WORDS);
+        s.push_str(word);
     }
     s
 }
@@ -273,8 +386,8 @@ mod tests {
     fn the_same_seed_gives_the_same_collection() {
         let a = tempfile_dir("a");
         let b = tempfile_dir("b");
-        generate(20, &a, 7).expect("a");
-        generate(20, &b, 7).expect("b");
+        generate(20, &a, 7, false).expect("a");
+        generate(20, &b, 7, false).expect("b");
         for i in 0..20 {
             let (s, n) = symbol_of(i);
             let p = format!("content/A/RES/{s}/{n}.md");

@@ -301,6 +301,19 @@ fn timing(stage: &str, since: Instant) {
     }
 }
 
+/// A progress bar for long builds, on a terminal only.
+fn progress(total: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if total < 20_000 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    let style = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} files [{bar:30}] {eta} left")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style.progress_chars("=> "));
+    bar
+}
+
 /// A broken template fails every page that uses it: report it once, with
 /// the number of pages, instead of once per page.
 fn once_per_cause(errors: Diagnostics) -> Diagnostics {
@@ -328,13 +341,16 @@ fn once_per_cause(errors: Diagnostics) -> Diagnostics {
 pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), Diagnostics> {
     let jobs = render::jobs(input);
     let errors = Mutex::new(Diagnostics::new());
+    let bar = progress(jobs.len());
     jobs.par_iter().for_each(|job| {
         if let Err(d) = render::render(input, job).and_then(|f| sink.put(f)) {
             if let Ok(mut e) = errors.lock() {
                 e.push(d);
             }
         }
+        bar.inc(1);
     });
+    bar.finish_and_clear();
     let errors = errors.into_inner().unwrap_or_default();
     if errors.has_errors() {
         return Err(once_per_cause(errors));

@@ -40,6 +40,9 @@ pub enum Command {
         dir: PathBuf,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also write the same pages as a Hugo site into DIR/hugo.
+        #[arg(long)]
+        hugo: bool,
     },
     /// Check the content without building: errors, warnings, and citations
     /// left unlinked because their issuing body is not certain.
@@ -72,7 +75,7 @@ pub fn main() -> ExitCode {
             };
             run_build(&opts)
         }
-        Command::BenchCorpus { count, dir, seed } => match crate::bench::generate(count, &dir, seed) {
+        Command::BenchCorpus { count, dir, seed, hugo } => match crate::bench::generate(count, &dir, seed, hugo) {
             Ok(()) => {
                 println!("Wrote {count} resolutions into {}", dir.join("content").display());
                 ExitCode::SUCCESS

@@ -7,5 +7,6 @@ mod build_corpus;
 mod build_fixtures;
 mod citations;
 mod import;
+mod incremental;
 mod invalid;
 mod support;
