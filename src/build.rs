@@ -131,6 +131,11 @@ pub fn read(opts: &Options) -> Inputs {
 
 /// Parses what was read and cross-references it; all errors come back together.
 pub fn assemble(inputs: Inputs) -> Result<Site, Diagnostics> {
+    assemble_cached(inputs, &mut content::ParseCache::default())
+}
+
+/// Like [`assemble`], reusing what `cache` parsed before.
+pub fn assemble_cached(inputs: Inputs, cache: &mut content::ParseCache) -> Result<Site, Diagnostics> {
     let Inputs {
         root,
         config,
@@ -139,7 +144,7 @@ pub fn assemble(inputs: Inputs) -> Result<Site, Diagnostics> {
         mut diags,
     } = inputs;
     let t = Instant::now();
-    let (collection, d) = content::parse_all(&files);
+    let (collection, d) = content::parse_all_cached(&files, cache);
     diags.extend(d);
     timing("parse", t);
     let t = Instant::now();
@@ -249,49 +254,78 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     })
 }
 
+/// The files a change produces and the pages it removes.
+pub struct Changes {
+    pub files: Vec<render::OutputFile>,
+    pub removed: Vec<String>,
+    pub pages: usize,
+    pub total: usize,
+}
+
 /// Renders the groups `plan` names (and the pages every change touches)
-/// into memory; only when all rendered without error, writes the files
-/// whose bytes changed and removes the pages that went away.
-fn update(
-    site: &Site,
-    out: &Path,
-    plan: &incremental::Plan,
-    old: &Manifest,
-) -> Result<(usize, usize, usize), Diagnostics> {
+/// into memory, and lists the pages that went away. Nothing is written.
+pub fn changes(site: &Site, plan: &incremental::Plan, old: &Manifest) -> Result<Changes, Diagnostics> {
     let input = site.input();
     let jobs = render::jobs(&input);
-    let (pages, files) = (jobs.iter().filter(|j| j.is_page()).count(), jobs.len());
+    let (pages, total) = (jobs.iter().filter(|j| j.is_page()).count(), jobs.len());
     let chosen: Vec<&render::Job> = jobs
         .iter()
         .filter(|j| j.group().is_none_or(|g| plan.dirty.contains(g)))
         .collect();
+    let files = render_jobs(&input, &chosen)?;
+    let keep: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let removed = plan
+        .dirty
+        .iter()
+        .chain(&plan.removed)
+        .flat_map(|sym| output::group_files(sym, old.paragraphs.get(sym)))
+        .filter(|path| !keep.contains(path.as_str()))
+        .collect();
+    Ok(Changes {
+        files,
+        removed,
+        pages,
+        total,
+    })
+}
+
+/// Renders jobs in parallel into memory; all errors or all files.
+pub fn render_jobs(input: &Input<'_>, jobs: &[&render::Job]) -> Result<Vec<render::OutputFile>, Diagnostics> {
     let rendered: Vec<Result<render::OutputFile, Diagnostic>> =
-        chosen.par_iter().map(|j| render::render(&input, j)).collect();
+        jobs.par_iter().map(|j| render::render(input, j)).collect();
     let mut errors = Diagnostics::new();
-    let mut outputs = Vec::with_capacity(rendered.len());
+    let mut files = Vec::with_capacity(rendered.len());
     for r in rendered {
         match r {
-            Ok(f) => outputs.push(f),
+            Ok(f) => files.push(f),
             Err(d) => errors.push(d),
         }
     }
     if errors.has_errors() {
         return Err(once_per_cause(errors));
     }
-    let written: Vec<Result<bool, Diagnostic>> = outputs.par_iter().map(|f| output::write_if_changed(out, f)).collect();
+    Ok(files)
+}
+
+/// Applies `changes` to the output folder: writes the files whose bytes
+/// changed, removes the pages that went away.
+fn update(
+    site: &Site,
+    out: &Path,
+    plan: &incremental::Plan,
+    old: &Manifest,
+) -> Result<(usize, usize, usize), Diagnostics> {
+    let ch = changes(site, plan, old)?;
+    let written: Vec<Result<bool, Diagnostic>> =
+        ch.files.par_iter().map(|f| output::write_if_changed(out, f)).collect();
     let mut count = 0;
     for w in written {
         count += usize::from(w.map_err(Diagnostics::from)?);
     }
-    let keep: BTreeSet<&str> = outputs.iter().map(|f| f.path.as_str()).collect();
-    for sym in plan.dirty.iter().chain(&plan.removed) {
-        for path in output::group_files(sym, old.paragraphs.get(sym)) {
-            if !keep.contains(path.as_str()) {
-                output::remove_page(out, &path).map_err(Diagnostics::from)?;
-            }
-        }
+    for path in &ch.removed {
+        output::remove_page(out, path).map_err(Diagnostics::from)?;
     }
-    Ok((pages, files, count))
+    Ok((ch.pages, ch.total, count))
 }
 
 /// With `PLENARY_TIMINGS` set, prints how long a stage took (for benchmarks).
@@ -343,10 +377,10 @@ pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), D
     let errors = Mutex::new(Diagnostics::new());
     let bar = progress(jobs.len());
     jobs.par_iter().for_each(|job| {
-        if let Err(d) = render::render(input, job).and_then(|f| sink.put(f)) {
-            if let Ok(mut e) = errors.lock() {
-                e.push(d);
-            }
+        if let Err(d) = render::render(input, job).and_then(|f| sink.put(f))
+            && let Ok(mut e) = errors.lock()
+        {
+            e.push(d);
         }
         bar.inc(1);
     });

@@ -31,6 +31,28 @@ pub enum Command {
         /// The URL the site is published at, e.g. https://example.org/un/.
         #[arg(long)]
         base_url: Option<String>,
+        /// Keep watching the sources and rebuild what each change affects.
+        #[arg(long)]
+        watch: bool,
+        /// With --watch: poll the file system instead of waiting for events
+        /// (for network and container file systems).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Preview the site: build in memory, serve it, rebuild on change and
+    /// reload open pages.
+    Serve {
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; loopback unless you mean otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll the file system instead of waiting for events.
+        #[arg(long)]
+        poll: bool,
     },
     /// Write a deterministic collection of made-up resolutions for benchmarks.
     BenchCorpus {
@@ -67,14 +89,30 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output, base_url } => {
+        Command::Build {
+            output,
+            base_url,
+            watch,
+            poll,
+        } => {
             let opts = Options {
                 root: cli.root,
                 output,
                 base_url,
             };
-            run_build(&opts)
+            let code = run_build(&opts);
+            if watch { watch_and_build(&opts, poll) } else { code }
         }
+        Command::Serve { port, bind, open, poll } => crate::serve::run(crate::serve::ServeOptions {
+            build: Options {
+                root: cli.root,
+                ..Options::default()
+            },
+            bind,
+            port,
+            open,
+            poll,
+        }),
         Command::BenchCorpus { count, dir, seed, hugo } => match crate::bench::generate(count, &dir, seed, hugo) {
             Ok(()) => {
                 println!("Wrote {count} resolutions into {}", dir.join("content").display());
@@ -153,6 +191,23 @@ fn run_build(opts: &Options) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `build --watch`: rebuilds (incrementally, on disk) after each change.
+fn watch_and_build(opts: &Options, poll: bool) -> ExitCode {
+    let config = crate::config::Config::load(&opts.root).unwrap_or_default();
+    let (_watcher, rx) = match crate::serve::watch::watch(&opts.root, config, poll) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", opts.root.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("Watching {} for changes (Ctrl-C to stop)", opts.root.display());
+    for _ in rx {
+        run_build(opts);
+    }
+    ExitCode::SUCCESS
 }
 
 fn report(diags: &Diagnostics) {

@@ -19,5 +19,6 @@ pub mod incremental;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod symbol;
 pub mod theme;

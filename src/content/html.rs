@@ -232,10 +232,12 @@ fn find_undefined(text: &str, start: usize, end: usize, ctx: &mut InlineCtx<'_>)
         let after = &rest[i + 2..];
         if let Some(close) = after.find(']') {
             let label = &after[..close];
-            if !label.is_empty() && !label.contains(char::is_whitespace) && !ctx.footnotes.contains_key(label) {
-                if let Some(at) = unescaped(ctx.source, start, end, &format!("[^{label}]")) {
-                    ctx.undefined.push((label.to_string(), at));
-                }
+            if !label.is_empty()
+                && !label.contains(char::is_whitespace)
+                && !ctx.footnotes.contains_key(label)
+                && let Some(at) = unescaped(ctx.source, start, end, &format!("[^{label}]"))
+            {
+                ctx.undefined.push((label.to_string(), at));
             }
         }
         rest = after;

@@ -13,7 +13,7 @@ use crate::fsx;
 use crate::model::Resolution;
 use crate::symbol::Symbol;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// A content file's text, line ends normalised, with its display path.
@@ -121,7 +121,30 @@ pub fn parse(file: &SourceFile) -> (Option<Resolution>, Diagnostics) {
 /// Parses all files in parallel and gathers them by symbol, refusing two
 /// files with one symbol (also when the symbols differ only by case).
 pub fn parse_all(files: &[SourceFile]) -> (Collection, Diagnostics) {
-    let parsed: Vec<_> = files.par_iter().map(parse).collect();
+    parse_all_cached(files, &mut ParseCache::default())
+}
+
+/// Parse results by file and text hash, kept between builds of a long-lived
+/// process (`serve`, `build --watch`) so that only changed files are parsed.
+#[derive(Default)]
+pub struct ParseCache(HashMap<(PathBuf, u64), (Option<Resolution>, Diagnostics)>);
+
+/// Like [`parse_all`], parsing only files the cache has not seen as they are.
+pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collection, Diagnostics) {
+    let keys: Vec<(PathBuf, u64)> = files
+        .iter()
+        .map(|f| (f.path.clone(), crate::incremental::hash_of(&f.text)))
+        .collect();
+    let fresh: Vec<_> = files
+        .par_iter()
+        .zip(keys.par_iter())
+        .filter(|(_, k)| !cache.0.contains_key(*k))
+        .map(|(f, k)| (k.clone(), parse(f)))
+        .collect();
+    let wanted: std::collections::HashSet<&(PathBuf, u64)> = keys.iter().collect();
+    cache.0.retain(|k, _| wanted.contains(k));
+    cache.0.extend(fresh);
+    let parsed: Vec<(Option<Resolution>, Diagnostics)> = keys.iter().filter_map(|k| cache.0.get(k).cloned()).collect();
     let mut diags = Diagnostics::new();
     let mut by_fold: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut collection = Collection::new();

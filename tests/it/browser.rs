@@ -255,3 +255,52 @@ async fn focus(c: &Client, el: &fantoccini::elements::Element) {
     .await
     .expect("focus");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_open_page_reloads_itself_after_an_edit_and_shows_errors() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_tree(&fixture("citing"), tmp.path());
+    let server = crate::serve::start(tmp.path());
+    let Some((_driver, c)) = session().await else { return };
+    let url = format!("http://127.0.0.1:{}/A/RES/80/1/op2/", server.port);
+    c.goto(&url).await.expect("goto");
+    let text = c
+        .find(Locator::Css("#op2 .para-body"))
+        .await
+        .expect("para")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(text, "Also decides another thing.");
+    // Give the page a moment to connect to the live-reload stream.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let file = tmp.path().join("content/80-1.md");
+    let good = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, good.replace("another thing", "a changed thing")).expect("write");
+    let mut seen = String::new();
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if let Ok(el) = c.find(Locator::Css("#op2 .para-body")).await {
+            seen = el.text().await.unwrap_or_default();
+            if seen == "Also decides a changed thing." {
+                break;
+            }
+        }
+    }
+    assert_eq!(seen, "Also decides a changed thing.", "the page reloaded by itself");
+    // A broken edit: the page stays and an overlay says why, as text.
+    std::fs::write(&file, "---\nsymbol: <img src=x onerror=alert(1)>\n").expect("write");
+    let mut overlay = String::new();
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if let Ok(el) = c.find(Locator::Id("plenary-error")).await {
+            overlay = el.text().await.unwrap_or_default();
+            break;
+        }
+    }
+    assert!(overlay.contains("the front matter is not closed"), "{overlay}");
+    assert!(overlay.contains("content/80-1.md"), "{overlay}");
+    let imgs = c.find_all(Locator::Css("#plenary-error img")).await.expect("query");
+    assert!(imgs.is_empty(), "the message is shown as text");
+    c.close().await.expect("close");
+}

@@ -9,4 +9,5 @@ mod citations;
 mod import;
 mod incremental;
 mod invalid;
+mod serve;
 mod support;
