@@ -268,10 +268,7 @@ pub fn changes(site: &Site, plan: &incremental::Plan, old: &Manifest) -> Result<
     let input = site.input();
     let jobs = render::jobs(&input);
     let (pages, total) = (jobs.iter().filter(|j| j.is_page()).count(), jobs.len());
-    let chosen: Vec<&render::Job> = jobs
-        .iter()
-        .filter(|j| j.group().is_none_or(|g| plan.dirty.contains(g)))
-        .collect();
+    let chosen: Vec<&render::Job> = jobs.iter().filter(|j| j.needed(plan)).collect();
     let files = render_jobs(&input, &chosen)?;
     let keep: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let removed = plan
@@ -329,7 +326,7 @@ fn update(
 }
 
 /// With `PLENARY_TIMINGS` set, prints how long a stage took (for benchmarks).
-fn timing(stage: &str, since: Instant) {
+pub fn timing(stage: &str, since: Instant) {
     if std::env::var_os("PLENARY_TIMINGS").is_some() {
         eprintln!("timing: {stage}: {:.3} s", since.elapsed().as_secs_f64());
     }

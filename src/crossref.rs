@@ -7,11 +7,12 @@ use crate::content::Collection;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::{ParaId, ParaKind, Paragraph, Resolution};
 use crate::symbol::Symbol;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One citing paragraph.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Backlink {
     pub from: Symbol,
     pub para: ParaId,
@@ -22,7 +23,7 @@ pub struct Backlink {
 }
 
 /// Why two resolutions are related, and how strongly.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Related {
     pub symbol: Symbol,
     pub score: usize,
@@ -68,37 +69,23 @@ impl Graph {
 pub fn build(collection: &Collection) -> (Graph, Diagnostics) {
     let mut graph = Graph::default();
     let mut diags = Diagnostics::new();
-    // Hash maps while gathering; sorted maps for the result (stable output).
+    // Each resolution's citations in parallel; then merged in hash maps,
+    // and sorted maps for the result (stable output).
+    let per_resolution: Vec<(Vec<(Symbol, Backlink)>, Diagnostics)> = collection
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|res| outgoing(collection, res))
+        .collect();
     let mut cited_by: HashMap<Symbol, Vec<Backlink>> = HashMap::new();
     let mut cites: HashMap<Symbol, BTreeSet<Symbol>> = HashMap::new();
-    for res in collection.values() {
-        let own = res.symbol();
-        for p in res.paragraphs() {
-            for target in effective_cites(res, p) {
-                let (symbol, target_para) = resolve(own, p.id, &target);
-                if let (Some(tp), Some(cited)) = (target_para, collection.get(&symbol))
-                    && cited.paragraphs().all(|q| q.id != tp)
-                {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "{} cites paragraph {} of {symbol}, which has no such paragraph",
-                            p.id, tp
-                        ))
-                        .in_file(&res.source)
-                        .at(Pos::new(p.line, 1))
-                        .help("check the paragraph number"),
-                    );
-                }
-                if symbol != *own {
-                    cites.entry(own.clone()).or_default().insert(symbol.clone());
-                }
-                cited_by.entry(symbol).or_default().push(Backlink {
-                    from: own.clone(),
-                    para: p.id,
-                    target_para,
-                    lead: lead(&p.text),
-                });
+    for (links, d) in per_resolution {
+        diags.extend(d);
+        for (symbol, link) in links {
+            if symbol != link.from {
+                cites.entry(link.from.clone()).or_default().insert(symbol.clone());
             }
+            cited_by.entry(symbol).or_default().push(link);
         }
     }
     for links in cited_by.values_mut() {
@@ -109,6 +96,44 @@ pub fn build(collection: &Collection) -> (Graph, Diagnostics) {
     graph.cites = cites.into_iter().collect();
     graph.related = related(collection, &graph);
     (graph, diags)
+}
+
+/// Everything one resolution cites, as (cited symbol, backlink) pairs.
+fn outgoing(collection: &Collection, res: &Resolution) -> (Vec<(Symbol, Backlink)>, Diagnostics) {
+    let own = res.symbol();
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::new();
+    for p in res.paragraphs() {
+        let cites = effective_cites(res, p);
+        if cites.is_empty() {
+            continue;
+        }
+        let lead = lead(&p.text);
+        for target in cites {
+            let (symbol, target_para) = resolve(own, p.id, &target);
+            if let (Some(tp), Some(cited)) = (target_para, collection.get(&symbol))
+                && cited.paragraphs().all(|q| q.id != tp)
+            {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "{} cites paragraph {} of {symbol}, which has no such paragraph",
+                        p.id, tp
+                    ))
+                    .in_file(&res.source)
+                    .at(Pos::new(p.line, 1))
+                    .help("check the paragraph number"),
+                );
+            }
+            let link = Backlink {
+                from: own.clone(),
+                para: p.id,
+                target_para,
+                lead: lead.clone(),
+            };
+            out.push((symbol, link));
+        }
+    }
+    (out, diags)
 }
 
 /// A paragraph's citations: its text's, then its footnotes'.
@@ -166,64 +191,84 @@ const COMMON: usize = 50;
 fn related(collection: &Collection, graph: &Graph) -> BTreeMap<Symbol, Vec<Related>> {
     let symbols: Vec<&Symbol> = collection.keys().collect();
     let index: HashMap<&Symbol, u32> = symbols.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
-    let mut pairs: HashMap<(u32, u32), Pair> = HashMap::new();
-    let mut bump = |a: u32, b: u32, f: &dyn Fn(&mut Pair)| {
-        if a != b {
-            f(pairs.entry((a, b)).or_default());
-        }
-    };
-    // Shared citations through an inverted index, skipping very common ones.
+    // Inverted indexes: who cites each document, and each title's holders.
     let mut citers: HashMap<&Symbol, Vec<u32>> = HashMap::new();
+    let mut cites: Vec<Vec<&Symbol>> = vec![Vec::new(); symbols.len()];
     for (from, targets) in &graph.cites {
         let Some(&a) = index.get(from) else { continue };
         for to in targets {
-            if let Some(&b) = index.get(to) {
-                bump(a, b, &|p| p.cites = true);
-                bump(b, a, &|p| p.cited_by = true);
-            }
             citers.entry(to).or_default().push(a);
-        }
-    }
-    for list in citers.values().filter(|l| l.len() <= COMMON) {
-        for &a in list {
-            for &b in list {
-                bump(a, b, &|p| p.shared += 1);
-            }
+            cites[a as usize].push(to);
         }
     }
     let mut by_title: HashMap<String, Vec<u32>> = HashMap::new();
-    for (i, r) in collection.values().enumerate() {
-        by_title.entry(r.meta.title.to_lowercase()).or_default().push(i as u32);
+    let titles: Vec<String> = collection.values().map(|r| r.meta.title.to_lowercase()).collect();
+    for (i, t) in titles.iter().enumerate() {
+        by_title.entry(t.clone()).or_default().push(i as u32);
     }
-    for list in by_title.values().filter(|l| l.len() <= COMMON) {
-        for &a in list {
-            for &b in list {
-                bump(a, b, &|p| p.same_title = true);
+    // Each resolution gathers its partners on its own: no shared map, so
+    // the work splits across cores and stays near-linear.
+    let lists: Vec<(usize, Vec<Related>)> = (0..symbols.len())
+        .into_par_iter()
+        .map(|a| {
+            let mut seen: Vec<(u32, Kind)> = Vec::new();
+            for to in &cites[a] {
+                if let Some(&b) = index.get(*to) {
+                    seen.push((b, Kind::Cites));
+                }
+                if let Some(list) = citers.get(*to).filter(|l| l.len() <= COMMON) {
+                    seen.extend(list.iter().map(|&b| (b, Kind::Shares)));
+                }
             }
-        }
-    }
-    let mut lists: Vec<Vec<(u32, Pair)>> = vec![Vec::new(); symbols.len()];
-    for ((a, b), p) in pairs {
-        lists[a as usize].push((b, p));
-    }
-    let mut out = BTreeMap::new();
-    for (a, mut list) in lists.into_iter().enumerate() {
-        if list.is_empty() {
-            continue;
-        }
-        list.sort_by(|(x, p), (y, q)| q.score().cmp(&p.score()).then_with(|| x.cmp(y)));
-        list.truncate(10);
-        let related = list
-            .into_iter()
-            .map(|(b, p)| Related {
-                symbol: symbols[b as usize].clone(),
-                score: p.score(),
-                reasons: p.reasons(),
-            })
-            .collect();
-        out.insert(symbols[a].clone(), related);
-    }
-    out
+            if let Some(list) = citers.get(symbols[a]) {
+                seen.extend(list.iter().map(|&b| (b, Kind::CitedBy)));
+            }
+            if let Some(list) = by_title.get(&titles[a]).filter(|l| l.len() <= COMMON) {
+                seen.extend(list.iter().map(|&b| (b, Kind::SameTitle)));
+            }
+            seen.retain(|(b, _)| *b as usize != a);
+            seen.sort_unstable();
+            let mut pairs: Vec<(u32, Pair)> = Vec::new();
+            for (b, kind) in seen {
+                if pairs.last().is_none_or(|(x, _)| *x != b) {
+                    pairs.push((b, Pair::default()));
+                }
+                if let Some((_, p)) = pairs.last_mut() {
+                    match kind {
+                        Kind::Cites => p.cites = true,
+                        Kind::CitedBy => p.cited_by = true,
+                        Kind::SameTitle => p.same_title = true,
+                        Kind::Shares => p.shared += 1,
+                    }
+                }
+            }
+            pairs.sort_by(|(x, p), (y, q)| q.score().cmp(&p.score()).then_with(|| x.cmp(y)));
+            pairs.truncate(10);
+            let related = pairs
+                .into_iter()
+                .map(|(b, p)| Related {
+                    symbol: symbols[b as usize].clone(),
+                    score: p.score(),
+                    reasons: p.reasons(),
+                })
+                .collect();
+            (a, related)
+        })
+        .collect();
+    lists
+        .into_iter()
+        .filter(|(_, l): &(usize, Vec<Related>)| !l.is_empty())
+        .map(|(a, l)| (symbols[a].clone(), l))
+        .collect()
+}
+
+/// How one resolution relates to another, before counting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Cites,
+    CitedBy,
+    SameTitle,
+    Shares,
 }
 
 /// What links two resolutions.

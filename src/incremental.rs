@@ -10,6 +10,7 @@
 
 use crate::build::Site;
 use crate::symbol::Symbol;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -28,6 +29,10 @@ pub struct Manifest {
     pub groups: BTreeMap<Symbol, u64>,
     /// The paragraph ids of each resolution, to remove pages that went away.
     pub paragraphs: BTreeMap<Symbol, Vec<String>>,
+    /// Fingerprints of the pages about the whole site: the home page (every
+    /// resolution's symbol, title and date) and the citations index.
+    pub home: u64,
+    pub citations: u64,
 }
 
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -75,28 +80,85 @@ impl Manifest {
             })
             .collect();
         let source_of = |s: &Symbol| by_symbol.get(s).copied().unwrap_or(0);
-        let mut groups = BTreeMap::new();
-        let symbols = site.collection.keys().chain(site.graph.outside(&site.collection));
-        for sym in symbols {
-            groups.insert(sym.clone(), fingerprint(site, sym, &source_of));
-        }
+        let faces = faces(site);
+        let face_of = |s: &Symbol| faces.get(s).copied().unwrap_or(0);
+        let symbols: Vec<&Symbol> = site
+            .collection
+            .keys()
+            .chain(site.graph.outside(&site.collection))
+            .collect();
+        let groups = symbols
+            .par_iter()
+            .map(|sym| ((*sym).clone(), fingerprint(site, sym, &source_of, &face_of)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
         let paragraphs = site
             .collection
             .iter()
             .map(|(s, r)| (s.clone(), r.paragraphs().map(|p| p.id.to_string()).collect()))
             .collect();
+        let home = hash_of(
+            &site
+                .collection
+                .values()
+                .map(|r| (r.symbol(), &r.meta.title, &r.meta.adopted))
+                .collect::<Vec<_>>(),
+        );
+        let citations = hash_of(
+            &site
+                .graph
+                .cited_by
+                .iter()
+                .map(|(s, links)| (s, links.len(), site.collection.get(s).map(|r| &r.meta.title)))
+                .collect::<Vec<_>>(),
+        );
         Manifest {
             version: env!("CARGO_PKG_VERSION").to_string(),
             global,
             sources,
             groups,
             paragraphs,
+            home,
+            citations,
         }
     }
 }
 
-/// Everything the pages of `sym` show, hashed.
-fn fingerprint(site: &Site, sym: &Symbol, source_of: &dyn Fn(&Symbol) -> u64) -> u64 {
+/// What the pages of other groups show of each resolution, hashed: its
+/// title and date, and the text of its paragraphs that are cited by number
+/// (citation previews quote them). Lead words of citing paragraphs travel
+/// in the backlinks, which are hashed with the cited group.
+fn faces(site: &Site) -> HashMap<&Symbol, u64> {
+    let mut cited: HashMap<&Symbol, BTreeSet<crate::model::ParaId>> = HashMap::new();
+    for (sym, links) in &site.graph.cited_by {
+        for p in links.iter().filter_map(|b| b.target_para) {
+            cited.entry(sym).or_default().insert(p);
+        }
+    }
+    site.collection
+        .values()
+        .map(|r| {
+            let mut h = DefaultHasher::new();
+            (&r.meta.title, &r.meta.adopted).hash(&mut h);
+            if let Some(paras) = cited.get(r.symbol()) {
+                for p in r.paragraphs().filter(|p| paras.contains(&p.id)) {
+                    (p.id, &p.text).hash(&mut h);
+                }
+            }
+            (r.symbol(), h.finish())
+        })
+        .collect()
+}
+
+/// Everything the pages of `sym` show, hashed: its own source, the faces
+/// of its neighbours, and the lists of who cites it and its relatives.
+fn fingerprint(
+    site: &Site,
+    sym: &Symbol,
+    source_of: &(dyn Fn(&Symbol) -> u64 + Sync),
+    face_of: &(dyn Fn(&Symbol) -> u64 + Sync),
+) -> u64 {
     let graph = &site.graph;
     let mut neighbours: BTreeSet<&Symbol> = BTreeSet::new();
     if let Some(cites) = graph.cites.get(sym) {
@@ -113,9 +175,10 @@ fn fingerprint(site: &Site, sym: &Symbol, source_of: &dyn Fn(&Symbol) -> u64) ->
     source_of(sym).hash(&mut h);
     for n in neighbours {
         n.hash(&mut h);
-        source_of(n).hash(&mut h);
+        face_of(n).hash(&mut h);
     }
-    format!("{citing:?}{related:?}").hash(&mut h);
+    citing.hash(&mut h);
+    related.hash(&mut h);
     h.finish()
 }
 
@@ -126,6 +189,8 @@ pub struct Plan {
     pub dirty: BTreeSet<Symbol>,
     /// Groups whose pages are removed.
     pub removed: BTreeSet<Symbol>,
+    pub home: bool,
+    pub citations: bool,
 }
 
 /// Compares the last build with this one.
@@ -142,5 +207,10 @@ pub fn plan(old: &Manifest, new: &Manifest) -> Plan {
         .filter(|s| !new.groups.contains_key(*s))
         .cloned()
         .collect();
-    Plan { dirty, removed }
+    Plan {
+        dirty,
+        removed,
+        home: old.home != new.home,
+        citations: old.citations != new.citations,
+    }
 }

@@ -15,6 +15,7 @@ use crate::symbol::Symbol;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A content file's text, line ends normalised, with its display path.
 #[derive(Debug, Clone)]
@@ -25,7 +26,9 @@ pub struct SourceFile {
 }
 
 /// The resolutions of a site, ordered by symbol.
-pub type Collection = BTreeMap<Symbol, Resolution>;
+/// Shared, so that a long-lived process hands unchanged resolutions from
+/// one build to the next without copying them.
+pub type Collection = BTreeMap<Symbol, Arc<Resolution>>;
 
 /// Reads every `*.md` file under `content_dir`.
 pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Diagnostics) {
@@ -127,7 +130,7 @@ pub fn parse_all(files: &[SourceFile]) -> (Collection, Diagnostics) {
 /// Parse results by file and text hash, kept between builds of a long-lived
 /// process (`serve`, `build --watch`) so that only changed files are parsed.
 #[derive(Default)]
-pub struct ParseCache(HashMap<(PathBuf, u64), (Option<Resolution>, Diagnostics)>);
+pub struct ParseCache(HashMap<(PathBuf, u64), (Option<Arc<Resolution>>, Diagnostics)>);
 
 /// Like [`parse_all`], parsing only files the cache has not seen as they are.
 pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collection, Diagnostics) {
@@ -139,12 +142,16 @@ pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collec
         .par_iter()
         .zip(keys.par_iter())
         .filter(|(_, k)| !cache.0.contains_key(*k))
-        .map(|(f, k)| (k.clone(), parse(f)))
+        .map(|(f, k)| {
+            let (res, d) = parse(f);
+            (k.clone(), (res.map(Arc::new), d))
+        })
         .collect();
     let wanted: std::collections::HashSet<&(PathBuf, u64)> = keys.iter().collect();
     cache.0.retain(|k, _| wanted.contains(k));
     cache.0.extend(fresh);
-    let parsed: Vec<(Option<Resolution>, Diagnostics)> = keys.iter().filter_map(|k| cache.0.get(k).cloned()).collect();
+    let parsed: Vec<(Option<Arc<Resolution>>, Diagnostics)> =
+        keys.iter().filter_map(|k| cache.0.get(k).cloned()).collect();
     let mut diags = Diagnostics::new();
     let mut by_fold: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut collection = Collection::new();

@@ -224,7 +224,7 @@ pub fn sessions<'a>(collection: &'a Collection, root: &str) -> Vec<SessionView<'
             list.sort_by(|a, b| (b.meta.adopted, b.symbol()).cmp(&(a.meta.adopted, a.symbol())));
             SessionView {
                 label: session.map_or_else(|| "Other documents".to_string(), |s| session_label(&s)),
-                resolutions: list.into_iter().map(|r| ResView::new(r, root)).collect(),
+                resolutions: list.into_iter().map(|r| ResView::summary(r, root)).collect(),
             }
         })
         .collect()

@@ -62,14 +62,20 @@ struct Engine {
 impl Engine {
     /// Rebuilds; returns what changed, or `None` when nothing did.
     fn rebuild(&mut self) -> Result<Option<Rebuilt>, Diagnostics> {
+        let t = Instant::now();
         let inputs = build::read(&self.opts);
+        build::timing("read", t);
         let (global, sources) = (inputs.global_hash(), inputs.source_hashes());
         let same_global = self.manifest.as_ref().is_some_and(|m| m.global == global);
         if same_global && self.manifest.as_ref().is_some_and(|m| m.sources == sources) && inputs.diags.is_empty() {
             return Ok(None);
         }
+        let t = Instant::now();
         let site = build::assemble_cached(inputs, &mut self.cache)?;
+        build::timing("assemble", t);
+        let t = Instant::now();
         let manifest = Manifest::of(&site, global, sources);
+        build::timing("manifest", t);
         let (files, removed, full) = match (&self.manifest, same_global) {
             (Some(old), true) => {
                 let plan = incremental::plan(old, &manifest);
@@ -83,6 +89,7 @@ impl Engine {
                 (build::render_jobs(&input, &refs)?, Vec::new(), true)
             }
         };
+        build::timing("render", t);
         self.manifest = Some(manifest);
         Ok(Some(Rebuilt {
             files: files.into_iter().map(|f| (f.path, f.bytes)).collect(),
