@@ -130,7 +130,10 @@ pub fn parse_all(files: &[SourceFile]) -> (Collection, Diagnostics) {
 /// Parse results by file and text hash, kept between builds of a long-lived
 /// process (`serve`, `build --watch`) so that only changed files are parsed.
 #[derive(Default)]
-pub struct ParseCache(HashMap<(PathBuf, u64), (Option<Arc<Resolution>>, Diagnostics)>);
+pub struct ParseCache(HashMap<(PathBuf, u64), Parsed>);
+
+/// One file's parse: the resolution, if it parsed, and what was said.
+type Parsed = (Option<Arc<Resolution>>, Diagnostics);
 
 /// Like [`parse_all`], parsing only files the cache has not seen as they are.
 pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collection, Diagnostics) {
@@ -150,8 +153,7 @@ pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collec
     let wanted: std::collections::HashSet<&(PathBuf, u64)> = keys.iter().collect();
     cache.0.retain(|k, _| wanted.contains(k));
     cache.0.extend(fresh);
-    let parsed: Vec<(Option<Arc<Resolution>>, Diagnostics)> =
-        keys.iter().filter_map(|k| cache.0.get(k).cloned()).collect();
+    let parsed: Vec<Parsed> = keys.iter().filter_map(|k| cache.0.get(k).cloned()).collect();
     let mut diags = Diagnostics::new();
     let mut by_fold: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut collection = Collection::new();
