@@ -22,3 +22,4 @@ pub mod render;
 pub mod serve;
 pub mod symbol;
 pub mod theme;
+pub mod theme_refs;

@@ -85,6 +85,12 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    // Before tera sees them: a reference cycle would overflow its stack.
+    let refs = crate::theme_refs::check(&templates, &sources);
+    if refs.has_errors() {
+        diags.extend(refs);
+        return Err(diags);
+    }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);

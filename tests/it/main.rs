@@ -9,5 +9,6 @@ mod citations;
 mod import;
 mod incremental;
 mod invalid;
+mod reliability;
 mod serve;
 mod support;

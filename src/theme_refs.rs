@@ -1,0 +1,145 @@
+//! Checks of how templates refer to each other, made when the theme loads:
+//! a missing `include`, `import` or `extends` target, and cycles among
+//! them. Tera itself finds a missing include only when a page happens to
+//! render it, and overflows its stack (aborting the process) on a cycle.
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+static REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{%-?\s*(include|import|extends)\s+"([^"]+)""#).unwrap_or_else(|e| panic!("bad pattern: {e}"))
+});
+
+/// One template's reference to another.
+struct Ref {
+    kind: String,
+    target: String,
+    pos: Pos,
+}
+
+/// Problems with references among `templates` (name → text).
+pub fn check(templates: &[(String, String)], sources: &BTreeMap<String, PathBuf>) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let names: BTreeMap<&str, &str> = templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let refs: BTreeMap<&str, Vec<Ref>> = templates
+        .iter()
+        .map(|(name, text)| {
+            let list = REF
+                .captures_iter(text)
+                .filter_map(|c| {
+                    let m = c.get(0)?;
+                    Some(Ref {
+                        kind: c[1].to_string(),
+                        target: c[2].to_string(),
+                        pos: Pos::of_offset(text, m.start()),
+                    })
+                })
+                .collect();
+            (name.as_str(), list)
+        })
+        .collect();
+    for (name, list) in &refs {
+        for r in list.iter().filter(|r| !names.contains_key(r.target.as_str())) {
+            let mut d = Diagnostic::error(format!(
+                "template `{name}` {}s `{}`, which does not exist",
+                r.kind, r.target
+            ))
+            .help(format!(
+                "add `templates/{}` to the theme, or remove the `{}`",
+                r.target, r.kind
+            ));
+            if let Some(src) = sources.get(*name) {
+                d = d.in_file(src).at_in(names[name], r.pos);
+            }
+            diags.push(d);
+        }
+    }
+    if let Some(cycle) = find_cycle(&refs) {
+        let first = cycle.first().cloned().unwrap_or_default();
+        let mut d = Diagnostic::error(format!(
+            "templates refer to each other in a cycle: {}",
+            cycle.join(" → ")
+        ))
+        .help("break the cycle: a template cannot include, import or extend itself, directly or through others");
+        if let Some(src) = sources.get(&first) {
+            d = d.in_file(src);
+        }
+        diags.push(d);
+    }
+    diags
+}
+
+/// A cycle of references, as template names from and back to the first.
+fn find_cycle(refs: &BTreeMap<&str, Vec<Ref>>) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut marks: BTreeMap<&str, Mark> = refs.keys().map(|k| (*k, Mark::New)).collect();
+    // Iterative depth-first search: no recursion on user input.
+    for start in refs.keys() {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+        marks.insert(start, Mark::Open);
+        while let Some((node, i)) = stack.pop() {
+            let next = refs.get(node).and_then(|l| l.get(i));
+            let Some(r) = next else {
+                marks.insert(node, Mark::Done);
+                continue;
+            };
+            stack.push((node, i + 1));
+            let target = r.target.as_str();
+            match marks.get(target).copied() {
+                Some(Mark::Open) => {
+                    let from = stack.iter().position(|(n, _)| *n == target).unwrap_or(0);
+                    let mut cycle: Vec<String> = stack[from..].iter().map(|(n, _)| n.to_string()).collect();
+                    cycle.push(target.to_string());
+                    return Some(cycle);
+                }
+                Some(Mark::New) => {
+                    marks.insert(target, Mark::Open);
+                    stack.push((target, 0));
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(templates: &[(&str, &str)]) -> Vec<String> {
+        let t: Vec<(String, String)> = templates.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        check(&t, &BTreeMap::new()).iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn missing_targets_and_cycles() {
+        assert_eq!(
+            run(&[("a.html", "{% include \"nope.html\" %}")]),
+            ["template `a.html` includes `nope.html`, which does not exist"]
+        );
+        assert_eq!(
+            run(&[
+                ("a.html", "{% include \"b.html\" %}"),
+                ("b.html", "{% include \"a.html\" %}")
+            ]),
+            ["templates refer to each other in a cycle: a.html → b.html → a.html"]
+        );
+        assert_eq!(
+            run(&[("a.html", "{% extends \"a.html\" %}")]),
+            ["templates refer to each other in a cycle: a.html → a.html"]
+        );
+        assert!(run(&[("a.html", "{% extends \"b.html\" %}"), ("b.html", "x")]).is_empty());
+    }
+}

@@ -1,0 +1,171 @@
+//! Cases of `../shared/docs/RELIABILITY.md` not covered elsewhere, each
+//! named by its number: bad input is an error with its place, never a
+//! panic, a hang or a half-written site; hostile content never becomes
+//! script.
+
+use crate::support::*;
+use std::path::Path;
+
+const GOOD: &str = "---\nsymbol: A/RES/1/1\ntitle: A title\n---\n\nThe General Assembly,\n\n1. Decides.\n";
+
+/// A site with `files` (path → bytes), built with the CLI: (exit code, stderr).
+fn build_site(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Option<i32>, String) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    for (path, bytes) in files {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+    let o = plenary(&["--root", tmp.path().to_str().expect("utf-8"), "build"]);
+    let code = o.status.code();
+    (tmp, code, String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn case_1_a_tab_indented_key_is_reported_in_file_lines() {
+    let (_t, code, err) = build_site(&[(
+        "content/x.md",
+        b"---\nsymbol: A/RES/1/1\n\ttitle: T\n---\n\nThe General Assembly,\n",
+    )]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("--> content/x.md:3:1"), "{err}");
+    assert!(err.contains("tab"), "{err}");
+}
+
+#[test]
+fn case_3_invalid_utf8_names_the_byte() {
+    let (_t, code, err) = build_site(&[(
+        "content/x.md",
+        b"---\nsymbol: A/RES/1/1\ntitle: T\n---\n\nThe General \xff Assembly,\n",
+    )]);
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with("error: the file is not valid UTF-8: byte 0xFF at offset 48 cannot start a character\n  --> content/x.md:6:13\n"), "{err}");
+}
+
+#[test]
+fn case_5_a_missing_include_is_caught_when_templates_load() {
+    let (_t, code, err) = build_site(&[
+        ("content/x.md", GOOD.as_bytes()),
+        ("themes/default/templates/404.html", b"{% include \"nope.html\" %}"),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.starts_with("error: template `404.html` includes `nope.html`, which does not exist\n  --> themes/default/templates/404.html:1:1\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn case_6_template_cycles_are_errors_not_stack_overflows() {
+    for (a, b) in [
+        ("{% include \"b.html\" %}", "{% include \"404.html\" %}"),
+        ("{% extends \"404.html\" %}", "x"),
+    ] {
+        let (_t, code, err) = build_site(&[
+            ("content/x.md", GOOD.as_bytes()),
+            ("themes/default/templates/404.html", a.as_bytes()),
+            ("themes/default/templates/b.html", b.as_bytes()),
+        ]);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(
+            err.contains("error: templates refer to each other in a cycle: 404.html → "),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn case_7_symbols_differing_only_by_case_collide() {
+    let other = GOOD
+        .replace("A/RES/1/1", "A/RES/1/1/Add.1")
+        .replace("title: A title", "title: B");
+    let upper = GOOD.replace("A/RES/1/1", "A/RES/1/1/ADD.1");
+    let (_t, code, err) = build_site(&[("content/a.md", other.as_bytes()), ("content/b.md", upper.as_bytes())]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("error: two files have the symbol A/RES/1/1/ADD.1 (URL /A/RES/1/1/ADD.1/)"),
+        "{err}"
+    );
+    assert!(err.contains("the other file is content/a.md"), "{err}");
+}
+
+#[test]
+fn case_10_deep_nesting_is_refused_without_overflowing_the_stack() {
+    let quotes = format!("{GOOD}\n{}deep\n", ">".repeat(100_000));
+    let lists: String = (0..10_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+    for body in [quotes, format!("{GOOD}\n{lists}")] {
+        let (_t, code, err) = build_site(&[("content/x.md", body.as_bytes())]);
+        assert_eq!(code, Some(1), "{err}");
+        assert!(err.contains("blocks are nested deeper than 64 levels"), "{err}");
+    }
+}
+
+#[test]
+fn case_15_hostile_content_never_becomes_script() {
+    let hostile = "---\nsymbol: A/RES/1/1\ntitle: \"</title><script>alert(1)</script>\"\n---\n\nThe General Assembly,\n\n\
+        Noting <script>alert(1)</script> and <img src=x onerror=alert(2)>,[^x\"><img src=x onerror=alert(3)>]\n\n\
+        1. Decides [a](javascript:alert(4)), [b](JaVaScRiPt:alert(5)), [c](data:text/html,<script>alert(6)</script>), \
+        [d](vbscript:x) and [e](https://example.org \"q\\\" onmouseover=alert(7)\").\n\n\
+        [^x\"><img src=x onerror=alert(3)>]: A note <img src=x onerror=alert(8)>.\n";
+    let (tmp, code, err) = build_site(&[("content/x.md", hostile.as_bytes())]);
+    assert_eq!(code, Some(0), "{err}");
+    for (path, bytes) in snapshot(&tmp.path().join("site")) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let page = String::from_utf8_lossy(&bytes).into_owned();
+        let doc = scraper::Html::parse_document(&page);
+        // The theme's own script is the only one.
+        for s in doc.select(&sel("script")) {
+            assert_eq!(
+                s.value().attr("src").map(|v| v.ends_with("plenary.js")),
+                Some(true),
+                "{path}"
+            );
+        }
+        for el in doc.select(&sel("*")) {
+            for (name, value) in el.value().attrs() {
+                assert!(!name.starts_with("on"), "{path}: {name}={value}");
+                let v = value.to_ascii_lowercase();
+                if name == "href" || name == "src" {
+                    assert!(
+                        !v.starts_with("javascript:") && !v.starts_with("vbscript:") && !v.starts_with("data:"),
+                        "{path}: {v}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn case_18_symlinks_out_of_the_site_and_loops_are_refused() {
+    let outside = tempfile::tempdir().expect("tmp");
+    std::fs::write(outside.path().join("secret.md"), GOOD).expect("write");
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(tmp.path().join("content")).expect("mkdir");
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), tmp.path().join("content/link.md")).expect("link");
+    std::os::unix::fs::symlink(tmp.path().join("content"), tmp.path().join("content/loop")).expect("loop");
+    let o = plenary(&["--root", tmp.path().to_str().expect("utf-8"), "build"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: a symbolic link points outside the site's folder\n  --> content/link.md"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: a symbolic link loops back to a folder that contains it\n  --> content/loop"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("site").exists());
+}
+
+#[test]
+fn case_24_refuses_an_output_folder_holding_git() {
+    let (tmp, _, _) = build_site(&[("content/x.md", GOOD.as_bytes()), ("public/.git/HEAD", b"ref: x\n")]);
+    let o = plenary(&["--root", tmp.path().to_str().expect("utf-8"), "build", "-o", "public"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("it holds a `.git` folder"));
+    assert!(Path::new(&tmp.path().join("public/.git/HEAD")).is_file());
+}
