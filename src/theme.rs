@@ -94,6 +94,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_filter("safe_url", safe_url);
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         diags.push(template_error(&e, &sources, &templates));
         return Err(diags);
@@ -110,6 +111,18 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
 /// every URL in an attribute unreadable while adding no safety in quotes.
 fn escape_html(s: &str) -> String {
     crate::content::html::escape(s)
+}
+
+/// `{{ link | safe_url }}`: a URL from content or front matter, with
+/// `javascript:`, `vbscript:` and `data:` (in any case or spacing) made `#`.
+fn safe_url(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let url = value.as_str().unwrap_or_default();
+    let safe = if crate::content::html::is_safe_url(url) {
+        url
+    } else {
+        "#"
+    };
+    Ok(tera::Value::String(safe.to_string()))
 }
 
 /// A tera error as a diagnostic that names the template file and position.

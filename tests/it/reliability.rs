@@ -169,3 +169,30 @@ fn case_24_refuses_an_output_folder_holding_git() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("it holds a `.git` folder"));
     assert!(Path::new(&tmp.path().join("public/.git/HEAD")).is_file());
 }
+
+#[test]
+fn case_16_the_url_filter_neutralises_script_urls() {
+    let page = "{% extends \"base.html\" %}{% block main %}<a id=\"l\" href=\"{{ res.extra.link | safe_url }}\">x</a><a id=\"m\" href=\"{{ res.extra.ok | safe_url }}\">y</a>{% endblock main %}";
+    let content = GOOD.replace(
+        "title: A title",
+        "title: A title\nlink: \" JaVaScRiPt:alert(1)\"\nok: https://undocs.org/A/RES/1/1",
+    );
+    let (tmp, code, err) = build_site(&[
+        ("content/x.md", content.as_bytes()),
+        ("themes/default/templates/resolution.html", page.as_bytes()),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let doc = html(&tmp.path().join("site"), "A/RES/1/1/index.html");
+    let href = |id: &str| {
+        doc.select(&sel(&format!("#{id}")))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .map(str::to_string)
+    };
+    assert_eq!(href("l").as_deref(), Some("#"));
+    assert_eq!(href("m").as_deref(), Some("https://undocs.org/A/RES/1/1"));
+    // JSON is never HTML-escaped: the title's quotes and brackets stay as they are.
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&tmp.path().join("site"), "A/RES/1/1/index.json")).expect("json");
+    assert_eq!(json["title"], "A title");
+}
