@@ -84,13 +84,22 @@ impl Inputs {
     pub fn source_hashes(&self) -> BTreeMap<String, u64> {
         self.files
             .iter()
-            .map(|f| (f.path.display().to_string(), incremental::hash_of(&f.text)))
+            .map(|f| (f.path.display().to_string(), f.hash))
             .collect()
     }
 }
 
 /// Reads configuration, theme and content files.
 pub fn read(opts: &Options) -> Inputs {
+    read_cached(opts, None)
+}
+
+/// Like [`read`]; with a cache, content files unchanged since the last read
+/// (and not among the watcher's `changed` paths) are not read again.
+pub fn read_cached(
+    opts: &Options,
+    cache: Option<(&mut content::ReadCache, &std::collections::HashSet<PathBuf>)>,
+) -> Inputs {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
     let mut config = match Config::load(root) {
@@ -118,7 +127,10 @@ pub fn read(opts: &Options) -> Inputs {
             ),
         );
     }
-    let (files, d) = content::load(root, &content_dir);
+    let (files, d) = match cache {
+        Some((cache, changed)) => content::load_cached(root, &content_dir, cache, changed),
+        None => content::load(root, &content_dir),
+    };
     diags.extend(d);
     Inputs {
         root: root.clone(),
@@ -266,9 +278,9 @@ pub struct Changes {
 /// into memory, and lists the pages that went away. Nothing is written.
 pub fn changes(site: &Site, plan: &incremental::Plan, old: &Manifest) -> Result<Changes, Diagnostics> {
     let input = site.input();
-    let jobs = render::jobs(&input);
-    let (pages, total) = (jobs.iter().filter(|j| j.is_page()).count(), jobs.len());
-    let chosen: Vec<&render::Job> = jobs.iter().filter(|j| j.needed(plan)).collect();
+    let jobs = render::jobs_for(&input, plan);
+    let (pages, total) = render::counts(&input);
+    let chosen: Vec<&render::Job> = jobs.iter().collect();
     let files = render_jobs(&input, &chosen)?;
     let keep: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let removed = plan

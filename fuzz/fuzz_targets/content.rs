@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = plenary::content::decode(std::path::Path::new("fuzz.md"), data.to_vec()) {
-        let file = plenary::content::SourceFile { path: "fuzz.md".into(), text };
+        let file = plenary::content::SourceFile::new("fuzz.md", text);
         let _ = plenary::content::parse(&file);
     }
 });

@@ -22,7 +22,73 @@ use std::sync::Arc;
 pub struct SourceFile {
     /// The path as messages show it (relative to the site root).
     pub path: PathBuf,
-    pub text: String,
+    /// Shared: a long-lived process keeps files between builds uncopied.
+    pub text: Arc<str>,
+    /// A hash of the text, computed once: builds compare files by it.
+    pub hash: u64,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let hash = crate::incremental::hash_of(&text);
+        SourceFile {
+            path: path.into(),
+            text: Arc::from(text),
+            hash,
+        }
+    }
+}
+
+/// What a long-lived process (`serve`) remembers of content files between
+/// builds: files whose size and time did not change are not read again.
+#[derive(Default)]
+pub struct ReadCache(HashMap<PathBuf, (std::time::SystemTime, u64, SourceFile)>);
+
+/// Like [`load`], reading only files that are new, changed on disk, or in
+/// `changed` (paths a watcher reported).
+pub fn load_cached(
+    root: &Path,
+    content_dir: &Path,
+    cache: &mut ReadCache,
+    changed: &std::collections::HashSet<PathBuf>,
+) -> (Vec<SourceFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let paths = fsx::walk_files(root, content_dir, &mut diags, |p| {
+        p.extension().is_some_and(|e| e == "md")
+    });
+    let results: Vec<Result<(PathBuf, std::time::SystemTime, u64, SourceFile), Diagnostic>> = paths
+        .par_iter()
+        .map(|(abs, shown)| {
+            let meta = std::fs::metadata(abs).ok();
+            let stamp = meta
+                .as_ref()
+                .and_then(|m| m.modified().ok())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            let len = meta.map_or(0, |m| m.len());
+            let reported =
+                !changed.is_empty() && changed.contains(&std::path::absolute(abs).unwrap_or_else(|_| abs.clone()));
+            if !reported
+                && let Some((t, l, f)) = cache.0.get(abs)
+                && *t == stamp
+                && *l == len
+            {
+                return Ok((abs.clone(), stamp, len, f.clone()));
+            }
+            read_source(abs, shown).map(|f| (abs.clone(), stamp, len, f))
+        })
+        .collect();
+    cache.0.clear();
+    let mut files = Vec::new();
+    for r in results {
+        match r {
+            Ok((abs, stamp, len, f)) => {
+                cache.0.insert(abs, (stamp, len, f.clone()));
+                files.push(f);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    (files, diags)
 }
 
 /// The resolutions of a site, ordered by symbol.
@@ -52,10 +118,7 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Diagnostics) {
 pub fn read_source(abs: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
     let bytes = fsx::read(abs, shown)?;
     let text = decode(shown, bytes)?;
-    Ok(SourceFile {
-        path: shown.to_path_buf(),
-        text,
-    })
+    Ok(SourceFile::new(shown, text))
 }
 
 /// UTF-8 decoding with BOM and CRLF normalised, so a Windows-saved file
@@ -137,10 +200,7 @@ type Parsed = (Option<Arc<Resolution>>, Diagnostics);
 
 /// Like [`parse_all`], parsing only files the cache has not seen as they are.
 pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collection, Diagnostics) {
-    let keys: Vec<(PathBuf, u64)> = files
-        .iter()
-        .map(|f| (f.path.clone(), crate::incremental::hash_of(&f.text)))
-        .collect();
+    let keys: Vec<(PathBuf, u64)> = files.iter().map(|f| (f.path.clone(), f.hash)).collect();
     let fresh: Vec<_> = files
         .par_iter()
         .zip(keys.par_iter())

@@ -72,10 +72,7 @@ fn one(opts: &Options, file: &Path) -> Result<(Outcome, Diagnostics), Diagnostic
     let dest = opts.root.join(&opts.out).join(&rel);
     let shown_dest = opts.out.join(&rel);
     // The build reads back what was written; a failure here is a bug.
-    let check = SourceFile {
-        path: shown_dest.clone(),
-        text: imported.markdown.clone(),
-    };
+    let check = SourceFile::new(shown_dest.clone(), imported.markdown.clone());
     let (res, d) = content::parse(&check);
     let Some(res) = res else {
         let mut all = Diagnostics::new();

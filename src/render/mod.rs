@@ -93,6 +93,37 @@ pub fn jobs(input: &Input<'_>) -> Vec<Job> {
     jobs
 }
 
+/// The jobs an incremental build needs under `plan`, without listing the
+/// whole site (which grows with the collection).
+pub fn jobs_for(input: &Input<'_>, plan: &crate::incremental::Plan) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    if plan.home {
+        jobs.push(Job::Home);
+    }
+    if plan.citations {
+        jobs.push(Job::Citations);
+    }
+    for sym in &plan.dirty {
+        if let Some(res) = input.collection.get(sym) {
+            jobs.push(Job::Resolution(sym.clone()));
+            jobs.push(Job::Json(sym.clone()));
+            jobs.extend((0..res.paragraph_count()).map(|i| Job::Paragraph(sym.clone(), i)));
+        } else if input.graph.cited_by.contains_key(sym) {
+            jobs.push(Job::Outside(sym.clone()));
+        }
+    }
+    jobs
+}
+
+/// How many pages and files [`jobs`] lists, counted without listing them.
+pub fn counts(input: &Input<'_>) -> (usize, usize) {
+    let paragraphs: usize = input.collection.values().map(|r| r.paragraph_count()).sum();
+    let outside = input.graph.outside(input.collection).count();
+    // Home, 404 and citations index; resolutions, paragraphs, outside documents.
+    let pages = 3 + input.collection.len() + paragraphs + outside;
+    (pages, pages + input.collection.len() + input.theme.static_files.len())
+}
+
 /// Renders one job into its output file.
 pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
     match job {

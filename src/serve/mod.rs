@@ -16,8 +16,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use tokio::sync::broadcast;
@@ -55,15 +56,16 @@ struct Shared {
 /// Builds in memory, keeping what the last build parsed and produced.
 struct Engine {
     opts: Options,
+    files: crate::content::ReadCache,
     cache: ParseCache,
     manifest: Option<Manifest>,
 }
 
 impl Engine {
     /// Rebuilds; returns what changed, or `None` when nothing did.
-    fn rebuild(&mut self) -> Result<Option<Rebuilt>, Diagnostics> {
+    fn rebuild(&mut self, changed: &HashSet<PathBuf>) -> Result<Option<Rebuilt>, Diagnostics> {
         let t = Instant::now();
-        let inputs = build::read(&self.opts);
+        let inputs = build::read_cached(&self.opts, Some((&mut self.files, changed)));
         build::timing("read", t);
         let (global, sources) = (inputs.global_hash(), inputs.source_hashes());
         let same_global = self.manifest.as_ref().is_some_and(|m| m.global == global);
@@ -125,6 +127,7 @@ async fn serve(opts: ServeOptions) -> std::process::ExitCode {
     build_opts.base_url = Some("/".into());
     let mut engine = Engine {
         opts: build_opts.clone(),
+        files: crate::content::ReadCache::default(),
         cache: ParseCache::default(),
         manifest: None,
     };
@@ -154,7 +157,7 @@ async fn serve(opts: ServeOptions) -> std::process::ExitCode {
         hosts: allowed_hosts(addr),
     });
     let started = Instant::now();
-    match engine.rebuild() {
+    match engine.rebuild(&HashSet::new()) {
         Ok(Some(r)) => {
             apply(&shared, r);
             println!("Built the site in memory in {:.2} s", started.elapsed().as_secs_f64());
@@ -194,7 +197,7 @@ fn watch_loop(mut engine: Engine, shared: Arc<Shared>, watching: watch::Watching
     let (_watcher, rx) = watching;
     for _changed in rx {
         let started = Instant::now();
-        match engine.rebuild() {
+        match engine.rebuild(&HashSet::new()) {
             Ok(Some(r)) => {
                 let n = r.files.len();
                 apply(&shared, r);

@@ -199,7 +199,7 @@ fn show(t: &Target) -> String {
 fn found(symbol: &str) -> Vec<(String, String)> {
     let path = repo().join("content").join(format!("{symbol}.md"));
     let text = std::fs::read_to_string(&path).expect("content");
-    let (res, d) = parse(&SourceFile { path, text });
+    let (res, d) = parse(&SourceFile::new(path, text));
     let res = res.unwrap_or_else(|| panic!("{d}"));
     let mut out = Vec::new();
     for p in res.paragraphs() {

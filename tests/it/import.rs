@@ -583,10 +583,7 @@ fn mangled_corpus_files_never_panic() {
             }
             if let Ok(imported) = import::import(Path::new(g.file), b) {
                 // Whatever was imported builds.
-                let file = plenary::content::SourceFile {
-                    path: "x.md".into(),
-                    text: imported.markdown,
-                };
+                let file = plenary::content::SourceFile::new("x.md", imported.markdown);
                 let (res, d) = plenary::content::parse(&file);
                 assert!(res.is_some(), "{} round {round}: {d}", g.file);
             }
@@ -688,10 +685,7 @@ fn regression_inputs_import_into_content_that_builds() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let bytes = std::fs::read(entry.path()).expect("read");
         if let Ok(imported) = import::import(Path::new(&name), bytes) {
-            let file = plenary::content::SourceFile {
-                path: "x.md".into(),
-                text: imported.markdown,
-            };
+            let file = plenary::content::SourceFile::new("x.md", imported.markdown);
             let (res, d) = plenary::content::parse(&file);
             assert!(res.is_some(), "{name}: {d}");
         }
@@ -702,11 +696,10 @@ fn regression_inputs_import_into_content_that_builds() {
 /// `\[^…\]`, was reported by the build as an undefined footnote.
 #[test]
 fn regression_escaped_footnote_syntax_is_text() {
-    let file = plenary::content::SourceFile {
-        path: "x.md".into(),
-        text: "---\nsymbol: A/RES/1/1\ntitle: T\n---\n\nThe General Assembly,\n\n1. Notes \\[^99/L.3)\\] here.\n"
-            .into(),
-    };
+    let file = plenary::content::SourceFile::new(
+        "x.md",
+        "---\nsymbol: A/RES/1/1\ntitle: T\n---\n\nThe General Assembly,\n\n1. Notes \\[^99/L.3)\\] here.\n".into(),
+    );
     let (res, d) = plenary::content::parse(&file);
     let res = res.unwrap_or_else(|| panic!("{d}"));
     assert_eq!(res.operative[0].text, "Notes [^99/L.3)] here.");
