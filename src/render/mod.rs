@@ -51,17 +51,6 @@ impl Job {
         }
     }
 
-    /// Whether an incremental build must render this job under `plan`.
-    pub fn needed(&self, plan: &crate::incremental::Plan) -> bool {
-        match self {
-            Job::Home => plan.home,
-            Job::Citations => plan.citations,
-            // They depend on configuration and theme only.
-            Job::NotFound | Job::Static(_) => false,
-            _ => self.group().is_some_and(|g| plan.dirty.contains(g)),
-        }
-    }
-
     /// Whether the job yields an HTML page (for the build summary).
     pub fn is_page(&self) -> bool {
         matches!(

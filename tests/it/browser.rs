@@ -102,13 +102,7 @@ async fn footnotes_show_on_hover_and_on_keyboard_focus() {
         .expect("goto");
     let marker = c.find(Locator::Css("#op6 [data-fn='2']")).await.expect("marker");
     assert!(!tip_visible(&c, &marker).await, "hidden before hovering");
-    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
-        element: marker.clone(),
-        duration: None,
-        x: 0.0,
-        y: 0.0,
-    });
-    c.perform_actions(hover).await.expect("hover");
+    hover(&c, &marker).await;
     assert!(tip_visible(&c, &marker).await, "visible on hover");
     let tip_id = marker.attr("aria-describedby").await.expect("attr").expect("id");
     let text = c
@@ -190,13 +184,7 @@ async fn citations_preview_the_cited_paragraph_on_hover() {
         .await
         .expect("citation");
     assert!(!tip_visible(&c, &link).await, "hidden before hovering");
-    let hover = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
-        element: link.clone(),
-        duration: None,
-        x: 0.0,
-        y: 0.0,
-    });
-    c.perform_actions(hover).await.expect("hover");
+    hover(&c, &link).await;
     assert!(tip_visible(&c, &link).await, "visible on hover");
     let id = link.attr("aria-describedby").await.expect("attr").expect("id");
     let text = c.find(Locator::Id(&id)).await.expect("tip").text().await.expect("text");
@@ -244,6 +232,17 @@ async fn tooltips_stay_inside_a_phone_sized_viewport() {
         );
     }
     c.close().await.expect("close");
+}
+
+/// Moves the mouse onto an element, as a reader does.
+async fn hover(c: &Client, el: &fantoccini::elements::Element) {
+    let action = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+        element: el.clone(),
+        duration: None,
+        x: 0.0,
+        y: 0.0,
+    });
+    c.perform_actions(action).await.expect("hover");
 }
 
 /// Scrolls a marker into view and focuses it, as a keyboard user reaches it.

@@ -8,17 +8,17 @@ use std::path::{Path, PathBuf};
 
 /// What the official documents have: preambular, operative and annex
 /// paragraphs, footnotes, and the paragraph of every footnote reference.
-struct Gold {
+pub struct Gold {
     file: &'static str,
-    symbol: &'static str,
+    pub symbol: &'static str,
     pp: usize,
     op: usize,
     annex: usize,
     notes: usize,
-    markers: &'static [(&'static str, &'static [&'static str])],
+    pub markers: &'static [(&'static str, &'static [&'static str])],
 }
 
-const GOLD: &[Gold] = &[
+pub const GOLD: &[Gold] = &[
     Gold {
         file: "A_RES_65_232.txt",
         symbol: "A/RES/65/232",
