@@ -196,3 +196,44 @@ fn case_16_the_url_filter_neutralises_script_urls() {
         serde_json::from_str(&read(&tmp.path().join("site"), "A/RES/1/1/index.json")).expect("json");
     assert_eq!(json["title"], "A title");
 }
+
+#[test]
+fn case_2_types_unknown_keys_and_empty_files() {
+    let typed = GOOD.replace("title: A title", "title: A title\nadopted: \"x\"\nunknown: [kept]");
+    let (_t, code, err) = build_site(&[("content/a.md", typed.as_bytes()), ("content/b.md", b"")]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(
+            "error: invalid `adopted` in the front matter: input contains invalid characters\n  --> content/a.md:4:10"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: the file is empty\n  --> content/b.md:1:1"),
+        "{err}"
+    );
+    // Unknown keys are kept, not refused: only the two errors above.
+    assert!(err.ends_with("error: build failed with 2 errors\n"), "{err}");
+}
+
+#[test]
+fn case_8_footnote_integrity() {
+    let text = GOOD.replace(
+        "1. Decides.",
+        "1. Decides.[^a][^b]\n\n[^a]: One.\n[^a]: Again.\n[^c]: Unused.",
+    );
+    let (_t, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("error: footnote `[^a]` is defined twice\n  --> content/x.md:11:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: footnote `[^b]` is referenced but never defined\n  --> content/x.md:8:16"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: footnote `[^c]` is defined but never referenced\n  --> content/x.md:12:1"),
+        "{err}"
+    );
+}

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// Everything it printed so far.
+    pub output: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -45,8 +47,16 @@ pub fn start(root: &Path) -> Server {
         }
     };
     // Keep reading its output so that the pipe never fills.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
+    let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = output.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            if let Ok(mut v) = sink.lock() {
+                v.push(line);
+            }
+        }
+    });
+    Server { child, port, output }
 }
 
 /// GET `path` as given (no normalisation), with a Host header.
@@ -144,7 +154,7 @@ fn deleted_and_renamed_files() {
 
 /// RELIABILITY.md case 13 against the running server.
 #[test]
-fn path_escapes_never_reach_a_file() {
+fn case_13_path_escapes_never_reach_a_file() {
     let tmp = site_copy(&fixture("basic"));
     let server = start(tmp.path());
     let long = format!("/{}", "a".repeat(5000));
@@ -166,7 +176,7 @@ fn path_escapes_never_reach_a_file() {
 
 /// RELIABILITY.md case 14: foreign Host and Origin are refused, no CORS.
 #[test]
-fn foreign_hosts_and_origins_are_refused() {
+fn case_14_foreign_hosts_and_origins_are_refused() {
     let tmp = site_copy(&fixture("basic"));
     let server = start(tmp.path());
     let (status, _, _) = get_with_host(server.port, "/", "evil.example");
@@ -198,7 +208,7 @@ fn foreign_hosts_and_origins_are_refused() {
 
 /// RELIABILITY.md case 21, in short: broken edits keep the last good site.
 #[test]
-fn the_server_survives_broken_edits_and_recovers() {
+fn case_21_the_server_survives_broken_edits_and_recovers() {
     let tmp = site_copy(&fixture("citing"));
     let server = start(tmp.path());
     let file = tmp.path().join("content/80-1.md");
@@ -235,7 +245,7 @@ fn the_server_survives_broken_edits_and_recovers() {
 /// RELIABILITY.md case 22: after scripted edits, the served site equals a
 /// clean build, file by file.
 #[test]
-fn the_served_site_equals_a_clean_build_after_edits() {
+fn case_22_the_served_site_equals_a_clean_build_after_edits() {
     let tmp = tempfile::tempdir().expect("tmp");
     copy_tree(&repo().join("content"), &tmp.path().join("content"));
     let server = start(tmp.path());
@@ -273,4 +283,27 @@ fn the_served_site_equals_a_clean_build_after_edits() {
         compared += 1;
     }
     assert!(compared > 400, "{compared}");
+}
+
+/// RELIABILITY.md case 20: one edit, one rebuild; then the server idles.
+#[test]
+fn case_20_one_edit_makes_one_rebuild_and_no_loop() {
+    let tmp = site_copy(&fixture("citing"));
+    let server = start(tmp.path());
+    let file = tmp.path().join("content/80-1.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("another thing", "one more thing")).expect("write");
+    wait_for(server.port, "/A/RES/80/1/op2/", "the edit", |_, b| {
+        b.contains("one more thing")
+    });
+    // Idle: reading files for the rebuild must not trigger another one.
+    std::thread::sleep(Duration::from_secs(2));
+    let rebuilds = server
+        .output
+        .lock()
+        .expect("output")
+        .iter()
+        .filter(|l| l.starts_with("Rebuilt"))
+        .count();
+    assert_eq!(rebuilds, 1);
 }
