@@ -278,10 +278,14 @@ pub struct Changes {
 /// into memory, and lists the pages that went away. Nothing is written.
 pub fn changes(site: &Site, plan: &incremental::Plan, old: &Manifest) -> Result<Changes, Diagnostics> {
     let input = site.input();
+    let t = Instant::now();
     let jobs = render::jobs_for(&input, plan);
     let (pages, total) = render::counts(&input);
+    timing("  jobs and counts", t);
+    let t = Instant::now();
     let chosen: Vec<&render::Job> = jobs.iter().collect();
     let files = render_jobs(&input, &chosen)?;
+    timing("  render jobs", t);
     let keep: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let removed = plan
         .dirty

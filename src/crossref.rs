@@ -71,12 +71,15 @@ pub fn build(collection: &Collection) -> (Graph, Diagnostics) {
     let mut diags = Diagnostics::new();
     // Each resolution's citations in parallel; then merged in hash maps,
     // and sorted maps for the result (stable output).
+    let t = std::time::Instant::now();
     let per_resolution: Vec<(Vec<(Symbol, Backlink)>, Diagnostics)> = collection
         .values()
         .collect::<Vec<_>>()
         .par_iter()
         .map(|res| outgoing(collection, res))
         .collect();
+    crate::build::timing("  outgoing", t);
+    let t = std::time::Instant::now();
     let mut cited_by: HashMap<Symbol, Vec<Backlink>> = HashMap::new();
     let mut cites: HashMap<Symbol, BTreeSet<Symbol>> = HashMap::new();
     for (links, d) in per_resolution {
@@ -94,7 +97,10 @@ pub fn build(collection: &Collection) -> (Graph, Diagnostics) {
     }
     graph.cited_by = cited_by.into_iter().collect();
     graph.cites = cites.into_iter().collect();
+    crate::build::timing("  merge", t);
+    let t = std::time::Instant::now();
     graph.related = related(collection, &graph);
+    crate::build::timing("  related", t);
     (graph, diags)
 }
 

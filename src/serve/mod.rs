@@ -78,6 +78,7 @@ impl Engine {
         let t = Instant::now();
         let manifest = Manifest::of(&site, global, sources);
         build::timing("manifest", t);
+        let t = Instant::now();
         let (files, removed, full) = match (&self.manifest, same_global) {
             (Some(old), true) => {
                 let plan = incremental::plan(old, &manifest);
