@@ -213,6 +213,7 @@ fn page(
     } else {
         html
     };
+    let html = preview::outside_paragraphs(html, input.collection);
     Ok(OutputFile {
         path: path.to_string(),
         bytes: html.into_bytes(),

@@ -76,3 +76,31 @@ fn attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     let end = tag[start..].find('"')? + start;
     Some(&tag[start..end])
 }
+
+/// A citation of a paragraph of a document outside the collection ("paragraph
+/// 7 of resolution 46/30") links the document's page: outside documents have
+/// no paragraph pages.
+pub fn outside_paragraphs(html: String, collection: &Collection) -> String {
+    if !html.contains("data-paragraph=\"") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find(OPEN) {
+        let Some(end) = rest[i..].find('>').map(|e| i + e + 1) else {
+            break;
+        };
+        out.push_str(&rest[..i]);
+        let tag = &rest[i..end];
+        let outside = attr(tag, "data-cite")
+            .and_then(|s| Symbol::parse(s).ok())
+            .is_some_and(|s| !collection.contains_key(&s));
+        match (outside, attr(tag, "data-paragraph")) {
+            (true, Some(p)) => out.push_str(&tag.replacen(&format!("{p}/\">"), "\">", 1)),
+            _ => out.push_str(tag),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -381,3 +381,15 @@ fn check_lists_the_references_left_unlinked() {
     assert!(err.contains("warning: `decision 17/1` is not linked"), "{err}");
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("Checked: "));
 }
+
+/// Regression (found by `plenary check`): "paragraph 7 of resolution 46/30"
+/// linked `A/RES/46/30/op7/`, a page that does not exist while 46/30 is
+/// outside the collection.
+#[test]
+fn regression_a_paragraph_of_an_outside_document_links_the_document() {
+    let out = build(&repo());
+    let doc = html(&site(&out), "A/RES/80/17/op10/index.html");
+    let a = doc.select(&sel("a[data-cite='A/RES/46/30']")).next().expect("citation");
+    assert_eq!(a.value().attr("href"), Some("../../../../../A/RES/46/30/"));
+    assert_eq!(a.value().attr("data-paragraph"), Some("op7"));
+}

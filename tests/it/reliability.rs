@@ -237,3 +237,32 @@ fn case_8_footnote_integrity() {
         "{err}"
     );
 }
+
+/// `plenary check` validates the built site: links, anchors, ids.
+#[test]
+fn check_reports_links_that_lead_nowhere() {
+    let text = GOOD.replace(
+        "1. Decides.",
+        "1. Decides, see [the list](/nope/) and [above](#missing).",
+    );
+    let (tmp, code, _) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(0));
+    let o = plenary(&["--root", tmp.path().to_str().expect("utf-8"), "check"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "error: the link `/nope/` leads nowhere: the site has no `nope/index.html`\n  --> A/RES/1/1/op1/index.html"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "error: the link `#missing` names an anchor `#missing` that `A/RES/1/1/op1/index.html` does not have"
+        ),
+        "{err}"
+    );
+    // The repository's own site is clean.
+    let o = plenary(&["--root", repo().to_str().expect("utf-8"), "check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
