@@ -266,3 +266,28 @@ fn check_reports_links_that_lead_nowhere() {
     let o = plenary(&["--root", repo().to_str().expect("utf-8"), "check"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Case 9 (cost is measured by benchmarks, not here): pulldown-cmark's
+/// known slow patterns, 40,000 times, through the whole pipeline, end.
+#[test]
+fn case_9_pathological_markdown_ends() {
+    let patterns = ["[", "*a", "_a", "`", "<a ", "[^", "![", "]("];
+    for p in patterns {
+        let text = format!("{GOOD}\n{}\n", p.repeat(40_000));
+        let (_t, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+        assert!(matches!(code, Some(0) | Some(1)), "{p}: {err}");
+        assert!(!err.contains("panicked"), "{p}: {err}");
+    }
+}
+
+/// Case 11, in small: 5,000 paragraphs in one file build.
+#[test]
+fn case_11_a_resolution_with_thousands_of_paragraphs_builds() {
+    let mut text = String::from("---\nsymbol: A/RES/1/1\ntitle: Long\n---\n\nThe General Assembly,\n\n");
+    for n in 1..=5_000 {
+        text.push_str(&format!("{n}. Decides point {n};\n\n"));
+    }
+    let (tmp, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(tmp.path().join("site/A/RES/1/1/op5000/index.html").is_file());
+}
