@@ -77,6 +77,12 @@ impl Staging {
 
     /// Swaps the staged site in place of the old one.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
+        // Where the system can, swap the two folders in one step: there is
+        // never a moment without a complete site.
+        if self.target.is_dir() && exchange(&self.tmp, &self.target) {
+            self.committed = true;
+            return remove_tree(&self.tmp).map_err(|e| fsx::io_error("cannot remove the previous site", &self.tmp, e));
+        }
         let old = sibling(&self.target, "old");
         if self.target.exists() {
             std::fs::rename(&self.target, &old)
@@ -93,6 +99,19 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Atomically exchanges two paths (Linux `renameat2(RENAME_EXCHANGE)`);
+/// false where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 impl Drop for Staging {
