@@ -291,3 +291,40 @@ fn case_11_a_resolution_with_thousands_of_paragraphs_builds() {
     assert_eq!(code, Some(0), "{err}");
     assert!(tmp.path().join("site/A/RES/1/1/op5000/index.html").is_file());
 }
+
+/// Case 24: a full build killed with SIGKILL at any moment leaves either the
+/// previous site (H1) or the complete new one (H2), never a mix.
+#[cfg(unix)]
+#[test]
+fn case_24_a_killed_full_build_leaves_the_old_or_the_new_site() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_tree(&repo().join("content"), &tmp.path().join("content"));
+    let root = tmp.path().to_str().expect("utf-8").to_string();
+    assert!(plenary(&["--root", &root, "build"]).status.success());
+    let h1 = snapshot(&tmp.path().join("site"));
+    let file = tmp.path().join("content/A/RES/80/7.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, text.replace("Taking note", "Taking careful note")).expect("write");
+    // H2: what a complete build of the new content gives.
+    let clean = build(tmp.path());
+    let h2 = snapshot(&site(&clean));
+    let manifest = tmp.path().join(".site.plenary-manifest.json");
+    for delay_ms in [0u64, 5, 20, 60, 120, 250] {
+        // Without the manifest the build is a full one (staged, swapped).
+        let _ = std::fs::remove_file(&manifest);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .args(["--root", &root, "build"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&tmp.path().join("site"));
+        assert!(
+            now == h1 || now == h2,
+            "after {delay_ms} ms the site is neither the old nor the new one"
+        );
+    }
+}
