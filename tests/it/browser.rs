@@ -104,14 +104,7 @@ async fn footnotes_show_on_hover_and_on_keyboard_focus() {
     assert!(!tip_visible(&c, &marker).await, "hidden before hovering");
     hover(&c, &marker).await;
     assert!(tip_visible(&c, &marker).await, "visible on hover");
-    let tip_id = marker.attr("aria-describedby").await.expect("attr").expect("id");
-    let text = c
-        .find(Locator::Id(&tip_id))
-        .await
-        .expect("tip")
-        .text()
-        .await
-        .expect("text");
+    let text = tip_text(&c, &marker).await;
     assert!(
         text.contains("Treaty Series, vols. 2225, 2237, 2241 and 2326"),
         "{text}"
@@ -152,14 +145,7 @@ async fn footnotes_show_on_hover_and_on_keyboard_focus() {
     }
     let marker = focused.expect("Tab reaches footnote 25");
     assert!(tip_visible(&c, &marker).await, "visible on keyboard focus");
-    let tip_id = marker.attr("aria-describedby").await.expect("attr").expect("id");
-    let text = c
-        .find(Locator::Id(&tip_id))
-        .await
-        .expect("tip")
-        .text()
-        .await
-        .expect("text");
+    let text = tip_text(&c, &marker).await;
     assert_eq!(text, "25 See A/CONF.213/17.");
     c.active_element()
         .await
@@ -186,8 +172,7 @@ async fn citations_preview_the_cited_paragraph_on_hover() {
     assert!(!tip_visible(&c, &link).await, "hidden before hovering");
     hover(&c, &link).await;
     assert!(tip_visible(&c, &link).await, "visible on hover");
-    let id = link.attr("aria-describedby").await.expect("attr").expect("id");
-    let text = c.find(Locator::Id(&id)).await.expect("tip").text().await.expect("text");
+    let text = tip_text(&c, &link).await;
     assert_eq!(
         text,
         "A/RES/80/1 A cited resolution\nOP 2: “Also decides another thing.”"
@@ -232,6 +217,21 @@ async fn tooltips_stay_inside_a_phone_sized_viewport() {
         );
     }
     c.close().await.expect("close");
+}
+
+/// The text of the tooltip an element names with `aria-describedby`.
+async fn tip_text(c: &Client, el: &fantoccini::elements::Element) -> String {
+    let id = el
+        .attr("aria-describedby")
+        .await
+        .expect("attr")
+        .expect("aria-describedby");
+    c.find(Locator::Id(&id))
+        .await
+        .expect("tooltip")
+        .text()
+        .await
+        .expect("text")
 }
 
 /// Moves the mouse onto an element, as a reader does.
