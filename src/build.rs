@@ -221,7 +221,13 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
             output: out,
         });
     }
-    let site = assemble(inputs)?;
+    // What earlier builds parsed, to parse only the files that changed.
+    let cache_path = incremental::cache_path(&out);
+    let mut cache = match &old {
+        Some(_) => content::ParseCache::load(&cache_path),
+        None => content::ParseCache::default(),
+    };
+    let site = assemble_cached(inputs, &mut cache)?;
     timing("load, parse, cross-reference", start);
     let t = Instant::now();
     let manifest = Manifest::of(&site, global, sources);
@@ -254,6 +260,8 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     manifest
         .write(&out)
         .map_err(|e| crate::fsx::io_error("cannot write the build manifest", &incremental::manifest_path(&out), e))?;
+    // A cache that cannot be written only makes the next build slower.
+    let _ = cache.save(&cache_path);
     Ok(Summary {
         resolutions: site.collection.len(),
         pages,

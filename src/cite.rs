@@ -12,7 +12,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// What a citation points at.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     /// A document: a resolution, decision, report, meeting record ...
     Doc(Symbol),

@@ -8,14 +8,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a problem is: errors fail the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// A position in a file, 1-based like editors show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pos {
     pub line: usize,
     pub column: usize,
@@ -45,7 +45,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// One problem, with where it is and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub path: Option<PathBuf>,
@@ -141,7 +141,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// All problems found by a stage, kept in a stable order.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {

@@ -50,6 +50,14 @@ pub fn manifest_path(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{name}.plenary-manifest.json"))
 }
 
+/// Where the parse cache of the output folder `out` is kept.
+pub fn cache_path(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.plenary-cache.bin"))
+}
+
 impl Manifest {
     /// The manifest of the last build into `out`, if it is there, readable
     /// and written by this version.

@@ -2,12 +2,12 @@
 
 use crate::content::front_matter::FrontMatter;
 use crate::symbol::Symbol;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 
 /// Preambular or operative, as the contract's JSON names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParaKind {
     Preambular,
@@ -65,8 +65,38 @@ impl Serialize for ParaId {
     }
 }
 
+impl std::str::FromStr for ParaId {
+    type Err = String;
+    /// `pp3`, `op14`, `annex1-op5`: the form [`ParaId`] displays.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not a paragraph id");
+        let (annex, rest) = match s.strip_prefix("annex").and_then(|r| r.split_once('-')) {
+            Some((n, rest)) => (Some(n.parse().map_err(|_| bad())?), rest),
+            None => (None, s),
+        };
+        let (kind, number) = if let Some(n) = rest.strip_prefix("pp") {
+            (ParaKind::Preambular, n)
+        } else if let Some(n) = rest.strip_prefix("op") {
+            (ParaKind::Operative, n)
+        } else {
+            return Err(bad());
+        };
+        Ok(ParaId {
+            annex,
+            kind,
+            number: number.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ParaId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A footnote label as written after `[^`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct FootnoteLabel(pub String);
 
 impl fmt::Display for FootnoteLabel {
@@ -76,7 +106,7 @@ impl fmt::Display for FootnoteLabel {
 }
 
 /// A numbered paragraph with its rendered HTML and plain text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
     pub id: ParaId,
     /// HTML of the paragraph's content, footnote markers included.
@@ -93,7 +123,7 @@ pub struct Paragraph {
     pub cites: Vec<crate::cite::Target>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Footnote {
     pub label: FootnoteLabel,
     /// Inline HTML (no block elements), fit for a tooltip.
@@ -103,7 +133,7 @@ pub struct Footnote {
     pub cites: Vec<crate::cite::Target>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Annex {
     pub number: u32,
     /// The heading text, e.g. "Annex" or "Annex I Awaza Political Declaration".
@@ -112,7 +142,7 @@ pub struct Annex {
 }
 
 /// One resolution, parsed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Resolution {
     /// The content file, relative to the site root, for messages.
     pub source: PathBuf,
@@ -162,5 +192,19 @@ impl Resolution {
 
     pub fn footnote(&self, label: &FootnoteLabel) -> Option<&Footnote> {
         self.footnotes.iter().find(|f| &f.label == label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_ids_read_back_what_they_display() {
+        for id in ["pp3", "op14", "annex1-op5", "annex2-pp1"] {
+            assert_eq!(id.parse::<ParaId>().map(|p| p.to_string()), Ok(id.to_string()));
+        }
+        assert!("annexA-op1".parse::<ParaId>().is_err());
+        assert!("xx1".parse::<ParaId>().is_err());
     }
 }

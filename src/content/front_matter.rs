@@ -23,7 +23,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// A resolution's metadata, as written in its front matter.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FrontMatter {
     pub symbol: Symbol,
     pub title: String,
@@ -37,7 +37,9 @@ pub struct FrontMatter {
     /// The one operative paragraph is printed without a number (an import
     /// writes it as `1.` and sets this).
     pub operative_unnumbered: bool,
-    /// Unknown keys, handed to templates as they are.
+    /// Unknown keys, handed to templates as they are (kept as JSON text in
+    /// the parse cache, whose format cannot hold arbitrary values).
+    #[serde(with = "json_text")]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -61,6 +63,20 @@ struct Typed {
     tags: Vec<String>,
     #[serde(default)]
     operative_unnumbered: bool,
+}
+
+/// Arbitrary values as one JSON string, for formats that need a schema.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(v: &BTreeMap<String, serde_json::Value>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&serde_json::to_string(v).map_err(serde::ser::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, serde_json::Value>, D::Error> {
+        serde_json::from_str(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
 }
 
 /// Accepts `agenda_item: 105` as well as `agenda_item: "105"`.

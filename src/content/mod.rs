@@ -198,6 +198,40 @@ pub struct ParseCache(HashMap<(PathBuf, u64), Parsed>);
 /// One file's parse: the resolution, if it parsed, and what was said.
 type Parsed = (Option<Arc<Resolution>>, Diagnostics);
 
+/// The parse cache as stored: Plenary's version, then the entries.
+type Stored = (String, Vec<(PathBuf, u64, Option<Resolution>, Diagnostics)>);
+
+impl ParseCache {
+    /// The cache a previous build stored at `path`; empty if there is none,
+    /// or it is unreadable, or another version wrote it.
+    pub fn load(path: &Path) -> ParseCache {
+        let Ok(bytes) = std::fs::read(path) else {
+            return ParseCache::default();
+        };
+        let config = bincode::config::standard();
+        match bincode::serde::decode_from_slice::<Stored, _>(&bytes, config) {
+            Ok(((version, entries), _)) if version == env!("CARGO_PKG_VERSION") => ParseCache(
+                entries
+                    .into_iter()
+                    .map(|(p, h, r, d)| ((p, h), (r.map(Arc::new), d)))
+                    .collect(),
+            ),
+            _ => ParseCache::default(),
+        }
+    }
+
+    /// Stores the cache at `path`, atomically.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let entries: Vec<(&PathBuf, u64, Option<&Resolution>, &Diagnostics)> =
+            self.0.iter().map(|((p, h), (r, d))| (p, *h, r.as_deref(), d)).collect();
+        let bytes = bincode::serde::encode_to_vec((env!("CARGO_PKG_VERSION"), entries), bincode::config::standard())
+            .map_err(std::io::Error::other)?;
+        let tmp = path.with_extension("bin.tmp");
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(tmp, path)
+    }
+}
+
 /// Like [`parse_all`], parsing only files the cache has not seen as they are.
 pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collection, Diagnostics) {
     let keys: Vec<(PathBuf, u64)> = files.iter().map(|f| (f.path.clone(), f.hash)).collect();
