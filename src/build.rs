@@ -233,6 +233,7 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let manifest = Manifest::of(&site, global, sources);
     timing("manifest", t);
     let plan = old.as_ref().map(|old| incremental::plan(old, &manifest));
+    let mut cache_saved = false;
     let small = plan
         .as_ref()
         .is_some_and(|p| 3 * (p.dirty.len() + p.removed.len()) <= manifest.groups.len().max(1));
@@ -249,7 +250,14 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
             let sink = DirSink {
                 dir: staging.tmp.clone(),
             };
-            let (pages, files) = write_all(&site.input(), &sink)?;
+            // The parse cache is stored while the pages render: writing it is
+            // mostly waiting on the disk.
+            let (written, saved) = std::thread::scope(|scope| {
+                let saver = scope.spawn(|| cache.save(&cache_path, true));
+                (write_all(&site.input(), &sink), saver.join())
+            });
+            cache_saved = matches!(saved, Ok(Ok(())));
+            let (pages, files) = written?;
             timing("render and write", render_start);
             let swap = Instant::now();
             staging.commit()?;
@@ -261,7 +269,9 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         .write(&out)
         .map_err(|e| crate::fsx::io_error("cannot write the build manifest", &incremental::manifest_path(&out), e))?;
     // A cache that cannot be written only makes the next build slower.
-    let _ = cache.save(&cache_path);
+    if !cache_saved {
+        let _ = cache.save(&cache_path, false);
+    }
     Ok(Summary {
         resolutions: site.collection.len(),
         pages,

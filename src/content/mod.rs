@@ -190,10 +190,15 @@ pub fn parse_all(files: &[SourceFile]) -> (Collection, Diagnostics) {
     parse_all_cached(files, &mut ParseCache::default())
 }
 
-/// Parse results by file and text hash, kept between builds of a long-lived
-/// process (`serve`, `build --watch`) so that only changed files are parsed.
+/// Parse results by file and text hash, kept between builds (in memory by
+/// `serve`, beside the output by `build`) so that only changed files are parsed.
 #[derive(Default)]
-pub struct ParseCache(HashMap<(PathBuf, u64), Parsed>);
+pub struct ParseCache {
+    map: HashMap<(PathBuf, u64), Parsed>,
+    /// Entries that came from the stored base file: an edit stores only the
+    /// others, in a small delta file, instead of rewriting everything.
+    from_base: std::collections::HashSet<(PathBuf, u64)>,
+}
 
 /// One file's parse: the resolution, if it parsed, and what was said.
 type Parsed = (Option<Arc<Resolution>>, Diagnostics);
@@ -202,34 +207,63 @@ type Parsed = (Option<Arc<Resolution>>, Diagnostics);
 type Stored = (String, Vec<(PathBuf, u64, Option<Resolution>, Diagnostics)>);
 
 impl ParseCache {
-    /// The cache a previous build stored at `path`; empty if there is none,
-    /// or it is unreadable, or another version wrote it.
+    /// The cache previous builds stored at `path` (a base file and a delta);
+    /// empty if there is none, or it is unreadable, or another version wrote it.
     pub fn load(path: &Path) -> ParseCache {
-        let Ok(bytes) = std::fs::read(path) else {
-            return ParseCache::default();
-        };
-        let config = bincode::config::standard();
-        match bincode::serde::decode_from_slice::<Stored, _>(&bytes, config) {
-            Ok(((version, entries), _)) if version == env!("CARGO_PKG_VERSION") => ParseCache(
-                entries
-                    .into_iter()
-                    .map(|(p, h, r, d)| ((p, h), (r.map(Arc::new), d)))
-                    .collect(),
-            ),
-            _ => ParseCache::default(),
+        let mut cache = ParseCache::default();
+        let base = read_stored(path);
+        cache.from_base = base.iter().map(|(p, h, _, _)| (p.clone(), *h)).collect();
+        for (p, h, r, d) in base.into_iter().chain(read_stored(&delta_path(path))) {
+            cache.map.insert((p, h), (r.map(Arc::new), d));
         }
+        cache
     }
 
-    /// Stores the cache at `path`, atomically.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let entries: Vec<(&PathBuf, u64, Option<&Resolution>, &Diagnostics)> =
-            self.0.iter().map(|((p, h), (r, d))| (p, *h, r.as_deref(), d)).collect();
-        let bytes = bincode::serde::encode_to_vec((env!("CARGO_PKG_VERSION"), entries), bincode::config::standard())
-            .map_err(std::io::Error::other)?;
-        let tmp = path.with_extension("bin.tmp");
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(tmp, path)
+    /// Stores the cache at `path`: everything when `full` or when the delta
+    /// has grown large, else only what is not in the base file.
+    pub fn save(&self, path: &Path, full: bool) -> std::io::Result<()> {
+        let fresh = self.map.keys().filter(|k| !self.from_base.contains(*k)).count();
+        let gone = self.from_base.iter().filter(|k| !self.map.contains_key(*k)).count();
+        if full || self.from_base.is_empty() || 10 * (fresh + gone) > self.map.len() {
+            write_stored(path, self.map.iter())?;
+            return match std::fs::remove_file(delta_path(path)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            };
+        }
+        write_stored(
+            &delta_path(path),
+            self.map.iter().filter(|(k, _)| !self.from_base.contains(*k)),
+        )
     }
+}
+
+fn delta_path(path: &Path) -> PathBuf {
+    path.with_extension("delta.bin")
+}
+
+/// The entries stored at `path`; none if absent, unreadable or of another version.
+fn read_stored(path: &Path) -> Vec<(PathBuf, u64, Option<Resolution>, Diagnostics)> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Vec::new();
+    };
+    match bincode::serde::decode_from_slice::<Stored, _>(&bytes, bincode::config::standard()) {
+        Ok(((version, entries), _)) if version == env!("CARGO_PKG_VERSION") => entries,
+        _ => Vec::new(),
+    }
+}
+
+fn write_stored<'a>(
+    path: &Path,
+    entries: impl Iterator<Item = (&'a (PathBuf, u64), &'a Parsed)>,
+) -> std::io::Result<()> {
+    let entries: Vec<(&PathBuf, u64, Option<&Resolution>, &Diagnostics)> =
+        entries.map(|((p, h), (r, d))| (p, *h, r.as_deref(), d)).collect();
+    let bytes = bincode::serde::encode_to_vec((env!("CARGO_PKG_VERSION"), entries), bincode::config::standard())
+        .map_err(std::io::Error::other)?;
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(tmp, path)
 }
 
 /// Like [`parse_all`], parsing only files the cache has not seen as they are.
@@ -238,16 +272,16 @@ pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collec
     let fresh: Vec<_> = files
         .par_iter()
         .zip(keys.par_iter())
-        .filter(|(_, k)| !cache.0.contains_key(*k))
+        .filter(|(_, k)| !cache.map.contains_key(*k))
         .map(|(f, k)| {
             let (res, d) = parse(f);
             (k.clone(), (res.map(Arc::new), d))
         })
         .collect();
     let wanted: std::collections::HashSet<&(PathBuf, u64)> = keys.iter().collect();
-    cache.0.retain(|k, _| wanted.contains(k));
-    cache.0.extend(fresh);
-    let parsed: Vec<Parsed> = keys.iter().filter_map(|k| cache.0.get(k).cloned()).collect();
+    cache.map.retain(|k, _| wanted.contains(k));
+    cache.map.extend(fresh);
+    let parsed: Vec<Parsed> = keys.iter().filter_map(|k| cache.map.get(k).cloned()).collect();
     let mut diags = Diagnostics::new();
     let mut by_fold: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut collection = Collection::new();
