@@ -105,4 +105,44 @@ mod tests {
         }
         assert_eq!(resolve(&format!("/{}", "a".repeat(5000))), Err(Refused::TooLong));
     }
+
+    /// RELIABILITY.md case 12, deterministically: of many mangled paths,
+    /// none resolves to a key that leaves the site.
+    #[test]
+    fn no_path_resolves_outside_the_site() {
+        let pieces = [
+            "/",
+            "..",
+            ".",
+            "%2e",
+            "%2E",
+            "%2f",
+            "%5c",
+            "\\",
+            "%00",
+            "a",
+            "index.html",
+            "%25",
+            "//",
+            "~",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut path = String::from("/");
+            for _ in 0..(seed % 8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                path.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(1);
+            if let Ok(key) = resolve(&path) {
+                assert!(
+                    key.split('/').all(|s| !s.is_empty() && s != "." && s != ".."),
+                    "{path} -> {key}"
+                );
+                assert!(!key.contains(['\\', '\0', '%']), "{path} -> {key}");
+            }
+        }
+    }
 }
