@@ -303,3 +303,34 @@ async fn an_open_page_reloads_itself_after_an_edit_and_shows_errors() {
     assert!(imgs.is_empty(), "the message is shown as text");
     c.close().await.expect("close");
 }
+
+/// RELIABILITY.md case 17: a footnote holding markup and quotes shows as
+/// literal text in its tooltip, and no script runs.
+#[tokio::test(flavor = "multi_thread")]
+async fn case_17_hostile_footnote_text_stays_text() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let content = "---\nsymbol: A/RES/1/1\ntitle: T\n---\n\nThe General Assembly,\n\n\
+        1. Decides.[^1]\n\n[^1]: Quote \" and <img src=x onerror=\"window.pwned=1\"> and <script>window.pwned=2</script>.\n";
+    std::fs::create_dir_all(tmp.path().join("content")).expect("mkdir");
+    std::fs::write(tmp.path().join("content/x.md"), content).expect("write");
+    let out = build(tmp.path());
+    let site = site(&out);
+    let Some((_driver, c)) = session().await else { return };
+    c.goto(&page_url(&site, "A/RES/1/1/op1/index.html"))
+        .await
+        .expect("goto");
+    let marker = c.find(Locator::Css("#op1 [data-fn='1']")).await.expect("marker");
+    hover(&c, &marker).await;
+    assert!(tip_visible(&c, &marker).await);
+    let text = tip_text(&c, &marker).await;
+    assert_eq!(
+        text,
+        "1 Quote \" and <img src=x onerror=\"window.pwned=1\"> and <script>window.pwned=2</script>."
+    );
+    let pwned = c
+        .execute("return window.pwned === undefined;", vec![])
+        .await
+        .expect("script");
+    assert_eq!(pwned, serde_json::json!(true), "no script ran");
+    c.close().await.expect("close");
+}
