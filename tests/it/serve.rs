@@ -307,3 +307,64 @@ fn case_20_one_edit_makes_one_rebuild_and_no_loop() {
         .count();
     assert_eq!(rebuilds, 1);
 }
+
+/// RELIABILITY.md case 19: editors' ways of saving each give one rebuild;
+/// scratch files give none and never reach the site.
+#[test]
+fn case_19_editors_ways_of_saving() {
+    let tmp = site_copy(&fixture("citing"));
+    let server = start(tmp.path());
+    let content = tmp.path().join("content");
+    let rebuilds = || {
+        server
+            .output
+            .lock()
+            .expect("output")
+            .iter()
+            .filter(|l| l.starts_with("Rebuilt"))
+            .count()
+    };
+    let settle = || std::thread::sleep(Duration::from_millis(700));
+    let file = content.join("80-1.md");
+    let text = std::fs::read_to_string(&file).expect("read");
+    // Scratch files alone: no rebuild.
+    std::fs::write(content.join(".80-1.md.swp"), "swap").expect("swp");
+    std::fs::write(content.join("80-1.md~"), "backup").expect("backup");
+    std::fs::write(content.join("4913"), "probe").expect("probe");
+    std::fs::remove_file(content.join("4913")).expect("rm probe");
+    settle();
+    assert_eq!(rebuilds(), 0, "scratch files rebuild nothing");
+    assert_eq!(get(server.port, "/.80-1.md.swp").0, 404);
+    // vim: backup by rename, write the new file.
+    std::fs::rename(&file, content.join("80-1.md~")).expect("backup rename");
+    std::fs::write(&file, text.replace("another thing", "a vim thing")).expect("write");
+    wait_for(server.port, "/A/RES/80/1/op2/", "the vim save", |_, b| {
+        b.contains("a vim thing")
+    });
+    settle();
+    assert_eq!(rebuilds(), 1);
+    // JetBrains: write a temporary file, rename it over the original.
+    let temp = content.join("80-1.md___jb_tmp___");
+    std::fs::write(&temp, text.replace("another thing", "a renamed thing")).expect("write temp");
+    std::fs::rename(&temp, &file).expect("rename over");
+    wait_for(server.port, "/A/RES/80/1/op2/", "the temp-rename save", |_, b| {
+        b.contains("a renamed thing")
+    });
+    settle();
+    assert_eq!(rebuilds(), 2);
+    // A new folder with a new file.
+    std::fs::create_dir_all(content.join("new")).expect("mkdir");
+    let third = text
+        .replace("symbol: A/RES/80/1", "symbol: A/RES/80/3")
+        .replace("A cited resolution", "A third");
+    std::fs::write(content.join("new/80-3.md"), third).expect("write");
+    wait_for(server.port, "/A/RES/80/3/", "the new file", |s, _| s == 200);
+    settle();
+    assert_eq!(rebuilds(), 3);
+    // The folder renamed, then deleted.
+    std::fs::rename(content.join("new"), content.join("renamed")).expect("mv dir");
+    settle();
+    assert_eq!(get(server.port, "/A/RES/80/3/").0, 200);
+    std::fs::remove_dir_all(content.join("renamed")).expect("rm dir");
+    wait_for(server.port, "/A/RES/80/3/", "the deletion", |s, _| s == 404);
+}
