@@ -122,10 +122,23 @@ fn title_doubt(head: &header::Header) -> Option<markers::Doubt> {
         "of", "the", "and", "in", "on", "for", "to", "a", "an", "with", "by", "against", "its",
     ];
     let last = head.title.split_whitespace().last()?.to_lowercase();
-    DANGLING.contains(&last.as_str()).then(|| markers::Doubt {
+    if DANGLING.contains(&last.as_str()) {
+        return Some(markers::Doubt {
+            line: head.title_line,
+            message: format!(
+                "the title ends in `{last}` and looks cut at the end of a line; check it against the official text"
+            ),
+        });
+    }
+    // The agenda item often carries the same words in full: a title that is
+    // a strict beginning of it, cut inside a phrase, may have lost its end.
+    let agenda = head.agenda_title.as_deref()?;
+    let rest = agenda.strip_prefix(head.title.as_str())?;
+    let cut = rest.starts_with(' ') && !rest.trim_start().starts_with(['(', ':', ';']);
+    cut.then(|| markers::Doubt {
         line: head.title_line,
         message: format!(
-            "the title ends in `{last}` and looks cut at the end of a line; check it against the official text"
+            "the title may be cut at the end of a line: the agenda item reads `{agenda}`; check it against the official text"
         ),
     })
 }

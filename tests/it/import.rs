@@ -704,3 +704,26 @@ fn regression_escaped_footnote_syntax_is_text() {
     let res = res.unwrap_or_else(|| panic!("{d}"));
     assert_eq!(res.operative[0].text, "Notes [^99/L.3)] here.");
 }
+
+/// A title cut inside a phrase is reported when the agenda item carries it in full.
+#[test]
+fn a_title_shorter_than_its_agenda_item_is_reported() {
+    let warnings: Vec<String> = import_file("A_RES_80_15.txt")
+        .warnings
+        .iter()
+        .map(|w| w.message.clone())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "the title may be cut at the end of a line: the agenda item reads `Treaty for the Prohibition of Nuclear Weapons in Latin America and the Caribbean (Treaty of Tlatelolco)`; check it against the official text"
+        ]
+    );
+    // The other files of the corpus draw no such warning.
+    for g in GOLD
+        .iter()
+        .filter(|g| g.file != "A_RES_80_15.txt" && g.file != "A_RES_80_16.txt")
+    {
+        assert!(import_file(g.file).warnings.is_empty(), "{}", g.file);
+    }
+}
