@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 /// What one build was made of.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
-    /// Plenary's version: another version may render differently.
+    /// Which build of Plenary (version and a hash of its sources): another
+    /// build may render differently.
     pub version: String,
     /// Configuration and theme.
     pub global: u64,
@@ -64,7 +65,7 @@ impl Manifest {
     pub fn read(out: &Path) -> Option<Manifest> {
         let bytes = std::fs::read(manifest_path(out)).ok()?;
         let m: Manifest = serde_json::from_slice(&bytes).ok()?;
-        (m.version == env!("CARGO_PKG_VERSION") && out.is_dir()).then_some(m)
+        (m.version == env!("PLENARY_BUILD_ID") && out.is_dir()).then_some(m)
     }
 
     /// Writes the manifest beside `out`, atomically.
@@ -122,7 +123,7 @@ impl Manifest {
                 .collect::<Vec<_>>(),
         );
         Manifest {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: env!("PLENARY_BUILD_ID").to_string(),
             global,
             sources,
             groups,

@@ -248,7 +248,7 @@ fn read_stored(path: &Path) -> Vec<(PathBuf, u64, Option<Resolution>, Diagnostic
         return Vec::new();
     };
     match bincode::serde::decode_from_slice::<Stored, _>(&bytes, bincode::config::standard()) {
-        Ok(((version, entries), _)) if version == env!("CARGO_PKG_VERSION") => entries,
+        Ok(((version, entries), _)) if version == env!("PLENARY_BUILD_ID") => entries,
         _ => Vec::new(),
     }
 }
@@ -259,7 +259,7 @@ fn write_stored<'a>(
 ) -> std::io::Result<()> {
     let entries: Vec<(&PathBuf, u64, Option<&Resolution>, &Diagnostics)> =
         entries.map(|((p, h), (r, d))| (p, *h, r.as_deref(), d)).collect();
-    let bytes = bincode::serde::encode_to_vec((env!("CARGO_PKG_VERSION"), entries), bincode::config::standard())
+    let bytes = bincode::serde::encode_to_vec((env!("PLENARY_BUILD_ID"), entries), bincode::config::standard())
         .map_err(std::io::Error::other)?;
     let tmp = path.with_extension("tmp");
     std::fs::write(&tmp, bytes)?;
