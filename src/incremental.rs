@@ -45,18 +45,12 @@ pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
 /// Where the manifest of the output folder `out` is kept: beside it, so it
 /// is never published with the site.
 pub fn manifest_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.plenary-manifest.json"))
+    crate::output::sibling(out, "manifest.json")
 }
 
 /// Where the parse cache of the output folder `out` is kept.
 pub fn cache_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.plenary-cache.bin"))
+    crate::output::sibling(out, "cache.bin")
 }
 
 impl Manifest {

@@ -139,7 +139,9 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     std::fs::remove_dir(dir)
 }
 
-fn sibling(target: &Path, what: &str) -> PathBuf {
+/// A hidden file or folder beside the output folder, e.g. `.site.plenary-tmp`:
+/// build state that is never published with the site.
+pub fn sibling(target: &Path, what: &str) -> PathBuf {
     let name = target
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());

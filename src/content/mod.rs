@@ -98,20 +98,12 @@ pub type Collection = BTreeMap<Symbol, Arc<Resolution>>;
 
 /// Reads every `*.md` file under `content_dir`.
 pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let paths = fsx::walk_files(root, content_dir, &mut diags, |p| {
-        p.extension().is_some_and(|e| e == "md")
-    });
-    let results: Vec<Result<SourceFile, Diagnostic>> =
-        paths.par_iter().map(|(abs, shown)| read_source(abs, shown)).collect();
-    let mut files = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    (files, diags)
+    load_cached(
+        root,
+        content_dir,
+        &mut ReadCache::default(),
+        &std::collections::HashSet::new(),
+    )
 }
 
 /// Reads one file as UTF-8, naming the first bad byte when it is not.
