@@ -77,17 +77,17 @@ fn page_url(site: &std::path::Path, path: &str) -> String {
 }
 
 async fn tip_visible(c: &Client, marker: &fantoccini::elements::Element) -> bool {
-    let id = marker
+    tip(c, marker).await.is_displayed().await.expect("displayed")
+}
+
+/// The tooltip an element names with `aria-describedby`.
+async fn tip(c: &Client, el: &fantoccini::elements::Element) -> fantoccini::elements::Element {
+    let id = el
         .attr("aria-describedby")
         .await
         .expect("attr")
         .expect("aria-describedby");
-    c.find(Locator::Id(&id))
-        .await
-        .expect("tooltip")
-        .is_displayed()
-        .await
-        .expect("displayed")
+    c.find(Locator::Id(&id)).await.expect("tooltip")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -221,17 +221,7 @@ async fn tooltips_stay_inside_a_phone_sized_viewport() {
 
 /// The text of the tooltip an element names with `aria-describedby`.
 async fn tip_text(c: &Client, el: &fantoccini::elements::Element) -> String {
-    let id = el
-        .attr("aria-describedby")
-        .await
-        .expect("attr")
-        .expect("aria-describedby");
-    c.find(Locator::Id(&id))
-        .await
-        .expect("tooltip")
-        .text()
-        .await
-        .expect("text")
+    tip(c, el).await.text().await.expect("text")
 }
 
 /// Moves the mouse onto an element, as a reader does.

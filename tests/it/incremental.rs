@@ -19,22 +19,10 @@ fn run(root: &Path, extra: &[(&str, &str)]) -> String {
 }
 
 fn mtimes(dir: &Path) -> Vec<(String, SystemTime)> {
-    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+    files_under(dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("inside")
-                .to_string_lossy()
-                .into_owned();
-            (rel, e.metadata().expect("meta").modified().expect("mtime"))
-        })
-        .collect();
-    v.sort();
-    v
+        .map(|(rel, path)| (rel, std::fs::metadata(path).expect("meta").modified().expect("mtime")))
+        .collect()
 }
 
 /// A copy of the repository's content (17 real resolutions) to edit.

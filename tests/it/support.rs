@@ -71,10 +71,9 @@ pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every file under `dir`, relative, sorted, with its bytes.
-pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every file under `dir`, as (path relative to `dir`, absolute path), sorted.
+pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -85,11 +84,19 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 .expect("inside")
                 .to_string_lossy()
                 .into_owned();
-            (rel, std::fs::read(e.path()).expect("read"))
+            (rel, e.into_path())
         })
         .collect();
     files.sort();
     files
+}
+
+/// Every file under `dir`, relative, sorted, with its bytes.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(dir)
+        .into_iter()
+        .map(|(rel, path)| (rel, std::fs::read(path).expect("read")))
+        .collect()
 }
 
 /// Copies a folder tree (fixtures are read-only in CI).
