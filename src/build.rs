@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::incremental::{self, Manifest};
 use crate::output::{self, DirSink, Sink, Staging};
 use crate::render::{self, Input};
+use crate::symbol::Symbol;
 use crate::theme::{self, Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -288,18 +289,18 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
 pub struct Changes {
     pub files: Vec<render::OutputFile>,
     pub removed: Vec<String>,
-    pub pages: usize,
-    pub total: usize,
 }
 
 /// Renders the groups `plan` names (and the pages every change touches)
 /// into memory, and lists the pages that went away. Nothing is written.
-pub fn changes(site: &Site, plan: &incremental::Plan, old: &Manifest) -> Result<Changes, Diagnostics> {
+/// `old_paragraphs` gives the paragraph ids each group had before.
+pub fn changes<'a>(
+    site: &Site,
+    plan: &incremental::Plan,
+    old_paragraphs: impl Fn(&Symbol) -> Option<&'a Vec<String>>,
+) -> Result<Changes, Diagnostics> {
     let input = site.input();
-    let t = Instant::now();
     let jobs = render::jobs_for(&input, plan);
-    let (pages, total) = render::counts(&input);
-    timing("  jobs and counts", t);
     let t = Instant::now();
     let chosen: Vec<&render::Job> = jobs.iter().collect();
     let files = render_jobs(&input, &chosen)?;
@@ -309,15 +310,10 @@ pub fn changes(site: &Site, plan: &incremental::Plan, old: &Manifest) -> Result<
         .dirty
         .iter()
         .chain(&plan.removed)
-        .flat_map(|sym| output::group_files(sym, old.paragraphs.get(sym)))
+        .flat_map(|sym| output::group_files(sym, old_paragraphs(sym)))
         .filter(|path| !keep.contains(path.as_str()))
         .collect();
-    Ok(Changes {
-        files,
-        removed,
-        pages,
-        total,
-    })
+    Ok(Changes { files, removed })
 }
 
 /// Renders jobs in parallel into memory; all errors or all files.
@@ -346,7 +342,7 @@ fn update(
     plan: &incremental::Plan,
     old: &Manifest,
 ) -> Result<(usize, usize, usize), Diagnostics> {
-    let ch = changes(site, plan, old)?;
+    let ch = changes(site, plan, |s| old.paragraphs.get(s))?;
     let written: Vec<Result<bool, Diagnostic>> =
         ch.files.par_iter().map(|f| output::write_if_changed(out, f)).collect();
     let mut count = 0;
@@ -356,7 +352,8 @@ fn update(
     for path in &ch.removed {
         output::remove_page(out, path).map_err(Diagnostics::from)?;
     }
-    Ok((ch.pages, ch.total, count))
+    let (pages, total) = render::counts(&site.input());
+    Ok((pages, total, count))
 }
 
 /// With `PLENARY_TIMINGS` set, prints how long a stage took (for benchmarks).

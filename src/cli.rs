@@ -196,7 +196,7 @@ fn run_build(opts: &Options) -> ExitCode {
 /// `build --watch`: rebuilds (incrementally, on disk) after each change.
 fn watch_and_build(opts: &Options, poll: bool) -> ExitCode {
     let config = crate::config::Config::load(&opts.root).unwrap_or_default();
-    let (_watcher, rx) = match crate::serve::watch::watch(&opts.root, config, poll) {
+    let mut watching = match crate::serve::watch::watch(&opts.root, config, poll) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch {}: {e}", opts.root.display());
@@ -204,7 +204,7 @@ fn watch_and_build(opts: &Options, poll: bool) -> ExitCode {
         }
     };
     println!("Watching {} for changes (Ctrl-C to stop)", opts.root.display());
-    for _ in rx {
+    while watching.next_burst().is_some() {
         run_build(opts);
     }
     ExitCode::SUCCESS

@@ -103,7 +103,7 @@ pub fn walk_files(
     out
 }
 
-fn has_symlink_ancestor(dir: &Path, path: &Path) -> bool {
+pub fn has_symlink_ancestor(dir: &Path, path: &Path) -> bool {
     path.ancestors()
         .take_while(|a| *a != dir)
         .any(|a| a.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()))

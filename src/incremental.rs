@@ -72,19 +72,31 @@ impl Manifest {
 
     /// The manifest describing `site`.
     pub fn of(site: &Site, global: u64, sources: BTreeMap<String, u64>) -> Manifest {
-        let by_symbol: HashMap<&Symbol, u64> = site
-            .collection
-            .values()
-            .map(|r| {
-                (
-                    r.symbol(),
-                    sources.get(&r.source.display().to_string()).copied().unwrap_or(0),
-                )
-            })
+        Manifest::with_parts(site, global, sources).0
+    }
+
+    /// The manifest describing `site`, and the parts its hashes are made
+    /// of (kept by `serve` to update the manifest after an edit).
+    pub fn with_parts(site: &Site, global: u64, sources: BTreeMap<String, u64>) -> (Manifest, Parts) {
+        let resolutions: Vec<_> = site.collection.values().collect();
+        let per_resolution: Vec<(Symbol, u64, u64)> = resolutions
+            .par_iter()
+            .map(|r| (r.symbol().clone(), face(site, r), home_entry(r)))
             .collect();
-        let source_of = |s: &Symbol| by_symbol.get(s).copied().unwrap_or(0);
-        let faces = faces(site);
-        let face_of = |s: &Symbol| faces.get(s).copied().unwrap_or(0);
+        let cited: Vec<&Symbol> = site.graph.cited_by.keys().collect();
+        let citations: HashMap<Symbol, u64> = cited
+            .par_iter()
+            .filter_map(|s| Some(((*s).clone(), citation_entry(site, s)?)))
+            .collect();
+        let mut parts = Parts {
+            citations,
+            ..Parts::default()
+        };
+        for (sym, face, home) in per_resolution {
+            parts.faces.insert(sym.clone(), face);
+            parts.home.insert(sym, home);
+        }
+        let faces = &parts.faces;
         let symbols: Vec<&Symbol> = site
             .collection
             .keys()
@@ -92,76 +104,159 @@ impl Manifest {
             .collect();
         let groups = symbols
             .par_iter()
-            .map(|sym| ((*sym).clone(), fingerprint(site, sym, &source_of, &face_of)))
+            .map(|sym| ((*sym).clone(), fingerprint(site, sym, &sources, faces)))
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
         let paragraphs = site
             .collection
             .iter()
-            .map(|(s, r)| (s.clone(), r.paragraphs().map(|p| p.id.to_string()).collect()))
+            .map(|(s, r)| (s.clone(), paragraph_ids(r)))
             .collect();
-        let home = hash_of(
-            &site
-                .collection
-                .values()
-                .map(|r| (r.symbol(), &r.meta.title, &r.meta.adopted))
-                .collect::<Vec<_>>(),
-        );
-        let citations = hash_of(
-            &site
-                .graph
-                .cited_by
-                .iter()
-                .map(|(s, links)| (s, links.len(), site.collection.get(s).map(|r| &r.meta.title)))
-                .collect::<Vec<_>>(),
-        );
-        Manifest {
+        let manifest = Manifest {
             version: env!("PLENARY_BUILD_ID").to_string(),
             global,
             sources,
             groups,
             paragraphs,
-            home,
-            citations,
+            home: sum(&parts.home),
+            citations: sum(&parts.citations),
+        };
+        (manifest, parts)
+    }
+
+    /// Brings the manifest up to date after an edit that changed the
+    /// resolutions in `changed`, the content files in `sources` (a hash, or
+    /// `None` for a file gone) and reached `touched` in the graph; returns
+    /// what must be rendered again. Only the edit's neighbourhood is hashed.
+    pub fn update(
+        &mut self,
+        site: &Site,
+        parts: &mut Parts,
+        changed: &BTreeSet<Symbol>,
+        sources: BTreeMap<String, Option<u64>>,
+        touched: &crate::crossref::update::Touched,
+    ) -> Plan {
+        for (path, hash) in sources {
+            match hash {
+                Some(h) => self.sources.insert(path, h),
+                None => self.sources.remove(&path),
+            };
         }
+        let mut groups = touched.groups.clone();
+        for sym in changed.iter().chain(&touched.targets) {
+            set(&mut parts.home, sym, site.collection.get(sym).map(|r| home_entry(r)));
+            set(&mut parts.citations, sym, citation_entry(site, sym));
+            let now = site.collection.get(sym).map(|r| face(site, r));
+            let was = set(&mut parts.faces, sym, now);
+            if was != now {
+                // Pages that show this resolution's face (title, date,
+                // paragraphs cited by number) must be hashed again.
+                let title = site.collection.get(sym).map(|r| crate::crossref::title_key(r));
+                crate::crossref::candidates(sym, title.as_deref(), &site.graph, &mut groups);
+            }
+        }
+        let mut plan = Plan::default();
+        for sym in groups {
+            let is_group = site.collection.contains_key(&sym) || site.graph.cited_by.contains_key(&sym);
+            if is_group {
+                let f = fingerprint(site, &sym, &self.sources, &parts.faces);
+                if self.groups.insert(sym.clone(), f) != Some(f) {
+                    plan.dirty.insert(sym);
+                }
+            } else if self.groups.remove(&sym).is_some() {
+                plan.removed.insert(sym);
+            }
+        }
+        for sym in changed {
+            match site.collection.get(sym) {
+                Some(r) => self.paragraphs.insert(sym.clone(), paragraph_ids(r)),
+                None => self.paragraphs.remove(sym),
+            };
+        }
+        let (home, citations) = (sum(&parts.home), sum(&parts.citations));
+        plan.home = std::mem::replace(&mut self.home, home) != home;
+        plan.citations = std::mem::replace(&mut self.citations, citations) != citations;
+        plan
     }
 }
 
-/// What the pages of other groups show of each resolution, hashed: its
-/// title and date, and the text of its paragraphs that are cited by number
+/// The per-symbol hashes a manifest is made of: faces (what other groups'
+/// pages show of a resolution) and the entries of the home page and of the
+/// citations index, whose sums are the hashes of those pages.
+#[derive(Debug, Default)]
+pub struct Parts {
+    pub faces: HashMap<Symbol, u64>,
+    pub home: HashMap<Symbol, u64>,
+    pub citations: HashMap<Symbol, u64>,
+}
+
+/// Sets or removes `sym`'s entry; returns the previous one.
+fn set(map: &mut HashMap<Symbol, u64>, sym: &Symbol, value: Option<u64>) -> Option<u64> {
+    match value {
+        Some(v) => map.insert(sym.clone(), v),
+        None => map.remove(sym),
+    }
+}
+
+/// A hash of a set of entries, updated by replacing one entry: the home
+/// page and the citations index list their entries in symbol order, and
+/// each entry's hash includes its symbol.
+fn sum(entries: &HashMap<Symbol, u64>) -> u64 {
+    entries.values().fold(0u64, |a, b| a.wrapping_add(*b))
+}
+
+fn paragraph_ids(r: &crate::model::Resolution) -> Vec<String> {
+    r.paragraphs().map(|p| p.id.to_string()).collect()
+}
+
+/// What the home page shows of a resolution: symbol, title and date.
+fn home_entry(r: &crate::model::Resolution) -> u64 {
+    hash_of(&(r.symbol(), &r.meta.title, &r.meta.adopted))
+}
+
+/// What the citations index shows of a cited document: how many
+/// paragraphs of how many other resolutions cite it, and its title.
+fn citation_entry(site: &Site, sym: &Symbol) -> Option<u64> {
+    let links = site.graph.cited_by.get(sym)?;
+    let others: Vec<&Symbol> = links.iter().map(|b| &b.from).filter(|f| *f != sym).collect();
+    let mut resolutions = others.clone();
+    resolutions.dedup();
+    let title = site.collection.get(sym).map(|r| &r.meta.title);
+    Some(hash_of(&(sym, others.len(), resolutions.len(), title)))
+}
+
+/// What the pages of other groups show of a resolution, hashed: its title
+/// and date, and the text of its paragraphs that are cited by number
 /// (citation previews quote them). Lead words of citing paragraphs travel
 /// in the backlinks, which are hashed with the cited group.
-fn faces(site: &Site) -> HashMap<&Symbol, u64> {
-    let mut cited: HashMap<&Symbol, BTreeSet<crate::model::ParaId>> = HashMap::new();
-    for (sym, links) in &site.graph.cited_by {
-        for p in links.iter().filter_map(|b| b.target_para) {
-            cited.entry(sym).or_default().insert(p);
-        }
+fn face(site: &Site, r: &crate::model::Resolution) -> u64 {
+    let cited: BTreeSet<crate::model::ParaId> = site
+        .graph
+        .cited_by
+        .get(r.symbol())
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b.target_para)
+        .collect();
+    let mut h = DefaultHasher::new();
+    (&r.meta.title, &r.meta.adopted).hash(&mut h);
+    for p in r.paragraphs().filter(|p| cited.contains(&p.id)) {
+        (p.id, &p.text).hash(&mut h);
     }
-    site.collection
-        .values()
-        .map(|r| {
-            let mut h = DefaultHasher::new();
-            (&r.meta.title, &r.meta.adopted).hash(&mut h);
-            if let Some(paras) = cited.get(r.symbol()) {
-                for p in r.paragraphs().filter(|p| paras.contains(&p.id)) {
-                    (p.id, &p.text).hash(&mut h);
-                }
-            }
-            (r.symbol(), h.finish())
-        })
-        .collect()
+    h.finish()
 }
 
 /// Everything the pages of `sym` show, hashed: its own source, the faces
 /// of its neighbours, and the lists of who cites it and its relatives.
-fn fingerprint(
-    site: &Site,
-    sym: &Symbol,
-    source_of: &(dyn Fn(&Symbol) -> u64 + Sync),
-    face_of: &(dyn Fn(&Symbol) -> u64 + Sync),
-) -> u64 {
+fn fingerprint(site: &Site, sym: &Symbol, sources: &BTreeMap<String, u64>, faces: &HashMap<Symbol, u64>) -> u64 {
+    let source_of = |s: &Symbol| {
+        site.collection
+            .get(s)
+            .and_then(|r| sources.get(&r.source.display().to_string()).copied())
+            .unwrap_or(0)
+    };
+    let face_of = |s: &Symbol| faces.get(s).copied().unwrap_or(0);
     let graph = &site.graph;
     let mut neighbours: BTreeSet<&Symbol> = BTreeSet::new();
     if let Some(cites) = graph.cites.get(sym) {

@@ -193,7 +193,7 @@ pub struct ParseCache {
 }
 
 /// One file's parse: the resolution, if it parsed, and what was said.
-type Parsed = (Option<Arc<Resolution>>, Diagnostics);
+pub type Parsed = (Option<Arc<Resolution>>, Diagnostics);
 
 /// The parse cache as stored: Plenary's version, then the entries.
 type Stored = (String, Vec<(PathBuf, u64, Option<Resolution>, Diagnostics)>);
@@ -209,6 +209,11 @@ impl ParseCache {
             cache.map.insert((p, h), (r.map(Arc::new), d));
         }
         cache
+    }
+
+    /// The parse of the file `path` whose text hashes to `hash`, if cached.
+    pub fn get(&self, path: &Path, hash: u64) -> Option<&Parsed> {
+        self.map.get(&(path.to_path_buf(), hash))
     }
 
     /// Stores the cache at `path`: everything when `full` or when the delta
@@ -282,20 +287,8 @@ pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collec
         let Some(res) = res else { continue };
         let key = res.symbol().fold_key();
         if let Some(first) = by_fold.get(&key) {
-            let line = symbol_line(&res.source, files);
-            diags.push(
-                Diagnostic::error(format!(
-                    "two files have the symbol {} (URL /{})",
-                    res.symbol(),
-                    res.symbol().url_path()
-                ))
-                .in_file(&res.source)
-                .at(Pos::new(line, 1))
-                .help(format!(
-                    "the other file is {}; give each resolution its own symbol or delete one file",
-                    first.display()
-                )),
-            );
+            let text = files.iter().find(|f| f.path == res.source).map(|f| &*f.text);
+            diags.push(duplicate(&res, text.unwrap_or(""), first));
             continue;
         }
         by_fold.insert(key, res.source.clone());
@@ -304,10 +297,19 @@ pub fn parse_all_cached(files: &[SourceFile], cache: &mut ParseCache) -> (Collec
     (collection, diags)
 }
 
-fn symbol_line(path: &Path, files: &[SourceFile]) -> usize {
-    files
-        .iter()
-        .find(|f| f.path == path)
-        .and_then(|f| f.text.lines().position(|l| l.starts_with("symbol:")))
-        .map_or(1, |i| i + 1)
+/// The error for a second file (`res`, whose text is `text`) with the
+/// symbol of the file `first`.
+pub fn duplicate(res: &Resolution, text: &str, first: &Path) -> Diagnostic {
+    let line = text.lines().position(|l| l.starts_with("symbol:")).map_or(1, |i| i + 1);
+    Diagnostic::error(format!(
+        "two files have the symbol {} (URL /{})",
+        res.symbol(),
+        res.symbol().url_path()
+    ))
+    .in_file(&res.source)
+    .at(Pos::new(line, 1))
+    .help(format!(
+        "the other file is {}; give each resolution its own symbol or delete one file",
+        first.display()
+    ))
 }

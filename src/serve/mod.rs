@@ -3,22 +3,20 @@
 //! reload themselves (server-sent events) and show build errors in an
 //! overlay while the last good site keeps being served.
 
+pub mod engine;
 pub mod paths;
 pub mod watch;
 
-use crate::build::{self, Options};
-use crate::content::ParseCache;
-use crate::diag::Diagnostics;
-use crate::incremental::{self, Manifest};
+use crate::build::Options;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use std::collections::{HashMap, HashSet};
+use engine::{Engine, Rebuilt};
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use tokio::sync::broadcast;
@@ -53,63 +51,6 @@ struct Shared {
     hosts: Vec<String>,
 }
 
-/// Builds in memory, keeping what the last build parsed and produced.
-struct Engine {
-    opts: Options,
-    files: crate::content::ReadCache,
-    cache: ParseCache,
-    manifest: Option<Manifest>,
-}
-
-impl Engine {
-    /// Rebuilds; returns what changed, or `None` when nothing did.
-    fn rebuild(&mut self, changed: &HashSet<PathBuf>) -> Result<Option<Rebuilt>, Diagnostics> {
-        let t = Instant::now();
-        let inputs = build::read_cached(&self.opts, Some((&mut self.files, changed)));
-        build::timing("read", t);
-        let (global, sources) = (inputs.global_hash(), inputs.source_hashes());
-        let same_global = self.manifest.as_ref().is_some_and(|m| m.global == global);
-        if same_global && self.manifest.as_ref().is_some_and(|m| m.sources == sources) && inputs.diags.is_empty() {
-            return Ok(None);
-        }
-        let t = Instant::now();
-        let site = build::assemble_cached(inputs, &mut self.cache)?;
-        build::timing("assemble", t);
-        let t = Instant::now();
-        let manifest = Manifest::of(&site, global, sources);
-        build::timing("manifest", t);
-        let t = Instant::now();
-        let (files, removed, full) = match (&self.manifest, same_global) {
-            (Some(old), true) => {
-                let plan = incremental::plan(old, &manifest);
-                let ch = build::changes(&site, &plan, old)?;
-                (ch.files, ch.removed, false)
-            }
-            _ => {
-                let input = site.input();
-                let jobs = crate::render::jobs(&input);
-                let refs: Vec<&crate::render::Job> = jobs.iter().collect();
-                (build::render_jobs(&input, &refs)?, Vec::new(), true)
-            }
-        };
-        build::timing("render", t);
-        self.manifest = Some(manifest);
-        Ok(Some(Rebuilt {
-            files: files.into_iter().map(|f| (f.path, f.bytes)).collect(),
-            removed,
-            full,
-        }))
-    }
-}
-
-/// The outcome of a rebuild: files to put, keys to drop, and whether the
-/// files replace the whole site.
-struct Rebuilt {
-    files: Vec<(String, Vec<u8>)>,
-    removed: Vec<String>,
-    full: bool,
-}
-
 /// Runs the preview until Ctrl-C.
 pub fn run(opts: ServeOptions) -> std::process::ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -126,12 +67,7 @@ async fn serve(opts: ServeOptions) -> std::process::ExitCode {
     let mut build_opts = opts.build.clone();
     // Links of the preview stay on the preview.
     build_opts.base_url = Some("/".into());
-    let mut engine = Engine {
-        opts: build_opts.clone(),
-        files: crate::content::ReadCache::default(),
-        cache: ParseCache::default(),
-        manifest: None,
-    };
+    let mut engine = Engine::new(build_opts.clone());
     let listener = match tokio::net::TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).await {
         Ok(l) => l,
         Err(e) => {
@@ -158,7 +94,7 @@ async fn serve(opts: ServeOptions) -> std::process::ExitCode {
         hosts: allowed_hosts(addr),
     });
     let started = Instant::now();
-    match engine.rebuild(&HashSet::new()) {
+    match engine.rebuild(&[]) {
         Ok(Some(r)) => {
             apply(&shared, r);
             println!("Built the site in memory in {:.2} s", started.elapsed().as_secs_f64());
@@ -194,11 +130,20 @@ async fn serve(opts: ServeOptions) -> std::process::ExitCode {
 }
 
 /// Rebuilds after each burst of relevant changes, forever.
-fn watch_loop(mut engine: Engine, shared: Arc<Shared>, watching: watch::Watching) {
-    let (_watcher, rx) = watching;
-    for _changed in rx {
+fn watch_loop(mut engine: Engine, shared: Arc<Shared>, mut watching: watch::Watching) {
+    let mut next = watching.next_burst();
+    while let Some(changed) = next.take() {
         let started = Instant::now();
-        match engine.rebuild(&HashSet::new()) {
+        let result = engine.rebuild(&changed);
+        // A save still under way (a file truncated, then written) can fail
+        // a build that its last events fix: report only once it is quiet.
+        if result.is_err() {
+            next = watching.burst_within(watch::SETTLE);
+            if next.is_some() {
+                continue;
+            }
+        }
+        match result {
             Ok(Some(r)) => {
                 let n = r.files.len();
                 apply(&shared, r);
@@ -222,6 +167,7 @@ fn watch_loop(mut engine: Engine, shared: Arc<Shared>, watching: watch::Watching
                 let _ = shared.live.send(Live::Failed(d.to_string()));
             }
         }
+        next = watching.next_burst();
     }
 }
 

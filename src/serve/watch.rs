@@ -12,8 +12,14 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// How long the file system must stay quiet before a rebuild: one save
-/// (or a burst of them, or a folder copied in) makes one rebuild.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+/// (editors write, rename and delete within a millisecond) makes one
+/// rebuild. Short, because it is part of every edit's latency; a longer
+/// burst (a folder copied in) may make two rebuilds, each correct.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// How long a failed rebuild waits for more changes before reporting:
+/// a slow save can show a half-written file to the first rebuild.
+pub const SETTLE: Duration = Duration::from_millis(150);
 
 /// Whether a change at `path` can change the site rooted at `root`.
 pub fn relevant(root: &Path, config: &Config, path: &Path) -> bool {
@@ -42,12 +48,69 @@ pub fn relevant(root: &Path, config: &Config, path: &Path) -> bool {
 }
 
 /// A live watcher (dropping it stops watching) and its bursts of changes.
-pub type Watching = (Box<dyn std::any::Any + Send>, mpsc::Receiver<Vec<PathBuf>>);
+pub struct Watching {
+    watcher: Box<dyn Register>,
+    changes: mpsc::Receiver<Vec<PathBuf>>,
+    /// The folders watched with all they hold: content and themes.
+    trees: Vec<PathBuf>,
+    watched: Vec<PathBuf>,
+}
 
-/// Watches `root` and sends one message per quiet-after-changes burst.
+/// A debouncer of either kind (native events or polling).
+trait Register: Send {
+    fn add(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()>;
+}
+
+impl<T: notify::Watcher + Send, C: notify_debouncer_full::FileIdCache + Send> Register
+    for notify_debouncer_full::Debouncer<T, C>
+{
+    fn add(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        self.watch(path, mode)
+    }
+}
+
+impl Watching {
+    /// Waits for the next burst of changes; folders created by it are
+    /// watched from now on. `None` once the watcher has stopped.
+    pub fn next_burst(&mut self) -> Option<Vec<PathBuf>> {
+        let paths = self.changes.recv().ok()?;
+        if let Err(e) = self.refresh() {
+            eprintln!("warning: cannot watch a new folder: {e}");
+        }
+        Some(paths)
+    }
+
+    /// The next burst, if one comes within `wait`.
+    pub fn burst_within(&mut self, wait: Duration) -> Option<Vec<PathBuf>> {
+        let paths = self.changes.recv_timeout(wait).ok()?;
+        if let Err(e) = self.refresh() {
+            eprintln!("warning: cannot watch a new folder: {e}");
+        }
+        Some(paths)
+    }
+
+    /// Watches the content and theme folders that exist now and were not
+    /// watched yet (created after the start, or deleted and created again).
+    /// Only those: the output folder can hold more folders than the system
+    /// lets one process watch.
+    pub fn refresh(&mut self) -> notify::Result<()> {
+        self.watched.retain(|d| d.is_dir());
+        for dir in &self.trees {
+            if dir.is_dir() && !self.watched.contains(dir) {
+                self.watcher.add(dir, RecursiveMode::Recursive)?;
+                self.watched.push(dir.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Watches the site at `root` (its configuration file, content and
+/// themes) and sends one message per quiet-after-changes burst.
 pub fn watch(root: &Path, config: Config, poll: bool) -> notify::Result<Watching> {
     let (tx, rx) = mpsc::channel();
     let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let trees = vec![root_abs.join(&config.content), root_abs.join("themes")];
     let filter_root = root_abs.clone();
     let handler = move |res: DebounceEventResult| {
         let Ok(events) = res else { return };
@@ -63,17 +126,29 @@ pub fn watch(root: &Path, config: Config, poll: bool) -> notify::Result<Watching
             let _ = tx.send(paths);
         }
     };
-    if poll {
+    let mut watcher: Box<dyn Register> = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
-        let mut d =
-            new_debouncer_opt::<_, notify::PollWatcher, FileIdMap>(DEBOUNCE, None, handler, FileIdMap::new(), config)?;
-        d.watch(&root_abs, RecursiveMode::Recursive)?;
-        Ok((Box::new(d), rx))
+        Box::new(new_debouncer_opt::<_, notify::PollWatcher, FileIdMap>(
+            DEBOUNCE,
+            None,
+            handler,
+            FileIdMap::new(),
+            config,
+        )?)
     } else {
-        let mut d = new_debouncer(DEBOUNCE, None, handler)?;
-        d.watch(&root_abs, RecursiveMode::Recursive)?;
-        Ok((Box::new(d), rx))
-    }
+        Box::new(new_debouncer(DEBOUNCE, None, handler)?)
+    };
+    // The root itself, not what it holds: the configuration file, and
+    // content or theme folders appearing.
+    watcher.add(&root_abs, RecursiveMode::NonRecursive)?;
+    let mut watching = Watching {
+        watcher,
+        changes: rx,
+        trees,
+        watched: Vec::new(),
+    };
+    watching.refresh()?;
+    Ok(watching)
 }
 
 #[cfg(test)]

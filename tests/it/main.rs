@@ -11,4 +11,5 @@ mod incremental;
 mod invalid;
 mod reliability;
 mod serve;
+mod serve_engine;
 mod support;

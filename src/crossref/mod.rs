@@ -2,6 +2,11 @@
 //! who cites whom, so that each page can list who cites it, resolutions can
 //! list their relatives, and documents outside the collection get a page.
 
+mod related;
+pub mod update;
+
+pub use related::{Related, candidates, title_key};
+
 use crate::cite::Target;
 use crate::content::Collection;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
@@ -22,22 +27,18 @@ pub struct Backlink {
     pub lead: String,
 }
 
-/// Why two resolutions are related, and how strongly.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct Related {
-    pub symbol: Symbol,
-    pub score: usize,
-    pub reasons: Vec<String>,
-}
-
 /// The citation graph of a collection.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Graph {
     /// Every cited document, in the collection or not: who cites it.
     pub cited_by: BTreeMap<Symbol, Vec<Backlink>>,
     /// What each resolution cites, its own paragraphs and footnotes together.
     pub cites: BTreeMap<Symbol, BTreeSet<Symbol>>,
     pub related: BTreeMap<Symbol, Vec<Related>>,
+    /// The resolutions citing each document (`cites` inverted).
+    pub citers: HashMap<Symbol, BTreeSet<Symbol>>,
+    /// Resolutions by lower-cased title (annual resolutions on one item).
+    pub by_title: HashMap<String, BTreeSet<Symbol>>,
 }
 
 impl Graph {
@@ -97,18 +98,68 @@ pub fn build(collection: &Collection) -> (Graph, Diagnostics) {
     }
     graph.cited_by = cited_by.into_iter().collect();
     graph.cites = cites.into_iter().collect();
+    graph.citers = citers(&graph.cites);
+    for res in collection.values() {
+        let key = related::title_key(res);
+        graph.by_title.entry(key).or_default().insert(res.symbol().clone());
+    }
     crate::build::timing("  merge", t);
     let t = std::time::Instant::now();
-    graph.related = related(collection, &graph);
+    let symbols: Vec<&Symbol> = collection.keys().collect();
+    let lists: Vec<(Symbol, Vec<Related>)> = symbols
+        .par_iter()
+        .map(|s| ((*s).clone(), related::related_of(s, collection, &graph)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    graph.related = lists.into_iter().collect();
     crate::build::timing("  related", t);
     (graph, diags)
 }
 
-/// Everything one resolution cites, as (cited symbol, backlink) pairs.
+/// `cites` inverted. Citing resolutions come in order, so each set is
+/// built from a sorted list, in parallel.
+fn citers(cites: &BTreeMap<Symbol, BTreeSet<Symbol>>) -> HashMap<Symbol, BTreeSet<Symbol>> {
+    let mut by_target: HashMap<&Symbol, Vec<&Symbol>> = HashMap::new();
+    for (from, targets) in cites {
+        for to in targets {
+            by_target.entry(to).or_default().push(from);
+        }
+    }
+    by_target
+        .into_par_iter()
+        .map(|(to, froms)| (to.clone(), froms.into_iter().cloned().collect()))
+        .collect()
+}
+
+/// Everything one resolution cites, as (cited symbol, backlink) pairs, and
+/// warnings for cited paragraphs the collection does not have.
 fn outgoing(collection: &Collection, res: &Resolution) -> (Vec<(Symbol, Backlink)>, Diagnostics) {
+    let links = links(res);
+    let mut diags = Diagnostics::new();
+    for (symbol, link) in &links {
+        if let (Some(tp), Some(cited)) = (link.target_para, collection.get(symbol))
+            && cited.paragraphs().all(|q| q.id != tp)
+        {
+            let line = res.paragraphs().find(|p| p.id == link.para).map_or(1, |p| p.line);
+            diags.push(
+                Diagnostic::warning(format!(
+                    "{} cites paragraph {} of {symbol}, which has no such paragraph",
+                    link.para, tp
+                ))
+                .in_file(&res.source)
+                .at(Pos::new(line, 1))
+                .help("check the paragraph number"),
+            );
+        }
+    }
+    (links, diags)
+}
+
+/// Everything one resolution cites, as (cited symbol, backlink) pairs: a
+/// function of the resolution alone, so an edit can take back its links.
+pub fn links(res: &Resolution) -> Vec<(Symbol, Backlink)> {
     let own = res.symbol();
     let mut out = Vec::new();
-    let mut diags = Diagnostics::new();
     for p in res.paragraphs() {
         let cites = effective_cites(res, p);
         if cites.is_empty() {
@@ -117,19 +168,6 @@ fn outgoing(collection: &Collection, res: &Resolution) -> (Vec<(Symbol, Backlink
         let lead = lead(&p.text);
         for target in cites {
             let (symbol, target_para) = resolve(own, p.id, &target);
-            if let (Some(tp), Some(cited)) = (target_para, collection.get(&symbol))
-                && cited.paragraphs().all(|q| q.id != tp)
-            {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "{} cites paragraph {} of {symbol}, which has no such paragraph",
-                        p.id, tp
-                    ))
-                    .in_file(&res.source)
-                    .at(Pos::new(p.line, 1))
-                    .help("check the paragraph number"),
-                );
-            }
             let link = Backlink {
                 from: own.clone(),
                 para: p.id,
@@ -139,7 +177,7 @@ fn outgoing(collection: &Collection, res: &Resolution) -> (Vec<(Symbol, Backlink
             out.push((symbol, link));
         }
     }
-    (out, diags)
+    out
 }
 
 /// A paragraph's citations: its text's, then its footnotes'.
@@ -185,128 +223,6 @@ pub fn lead(text: &str) -> String {
         [a, "into", b, ..] => format!("{a} into {b}"),
         [a, b @ ("also" | "further" | "note"), ..] => format!("{a} {b}"),
         [a, ..] => a.to_string(),
-    }
-}
-
-/// Documents cited by more resolutions than this say little about kinship.
-const COMMON: usize = 50;
-
-/// Relatives of each resolution, ranked: citing, cited by, sharing cited
-/// documents, and the same title (annual resolutions on one item). Pairs
-/// are counted by index in a hash map: the collection can be large.
-fn related(collection: &Collection, graph: &Graph) -> BTreeMap<Symbol, Vec<Related>> {
-    let symbols: Vec<&Symbol> = collection.keys().collect();
-    let index: HashMap<&Symbol, u32> = symbols.iter().enumerate().map(|(i, s)| (*s, i as u32)).collect();
-    // Inverted indexes: who cites each document, and each title's holders.
-    let mut citers: HashMap<&Symbol, Vec<u32>> = HashMap::new();
-    let mut cites: Vec<Vec<&Symbol>> = vec![Vec::new(); symbols.len()];
-    for (from, targets) in &graph.cites {
-        let Some(&a) = index.get(from) else { continue };
-        for to in targets {
-            citers.entry(to).or_default().push(a);
-            cites[a as usize].push(to);
-        }
-    }
-    let mut by_title: HashMap<String, Vec<u32>> = HashMap::new();
-    let titles: Vec<String> = collection.values().map(|r| r.meta.title.to_lowercase()).collect();
-    for (i, t) in titles.iter().enumerate() {
-        by_title.entry(t.clone()).or_default().push(i as u32);
-    }
-    // Each resolution gathers its partners on its own: no shared map, so
-    // the work splits across cores and stays near-linear.
-    let lists: Vec<(usize, Vec<Related>)> = (0..symbols.len())
-        .into_par_iter()
-        .map(|a| {
-            let mut seen: Vec<(u32, Kind)> = Vec::new();
-            for to in &cites[a] {
-                if let Some(&b) = index.get(*to) {
-                    seen.push((b, Kind::Cites));
-                }
-                if let Some(list) = citers.get(*to).filter(|l| l.len() <= COMMON) {
-                    seen.extend(list.iter().map(|&b| (b, Kind::Shares)));
-                }
-            }
-            if let Some(list) = citers.get(symbols[a]) {
-                seen.extend(list.iter().map(|&b| (b, Kind::CitedBy)));
-            }
-            if let Some(list) = by_title.get(&titles[a]).filter(|l| l.len() <= COMMON) {
-                seen.extend(list.iter().map(|&b| (b, Kind::SameTitle)));
-            }
-            seen.retain(|(b, _)| *b as usize != a);
-            seen.sort_unstable();
-            let mut pairs: Vec<(u32, Pair)> = Vec::new();
-            for (b, kind) in seen {
-                if pairs.last().is_none_or(|(x, _)| *x != b) {
-                    pairs.push((b, Pair::default()));
-                }
-                if let Some((_, p)) = pairs.last_mut() {
-                    match kind {
-                        Kind::Cites => p.cites = true,
-                        Kind::CitedBy => p.cited_by = true,
-                        Kind::SameTitle => p.same_title = true,
-                        Kind::Shares => p.shared += 1,
-                    }
-                }
-            }
-            pairs.sort_by(|(x, p), (y, q)| q.score().cmp(&p.score()).then_with(|| x.cmp(y)));
-            pairs.truncate(10);
-            let related = pairs
-                .into_iter()
-                .map(|(b, p)| Related {
-                    symbol: symbols[b as usize].clone(),
-                    score: p.score(),
-                    reasons: p.reasons(),
-                })
-                .collect();
-            (a, related)
-        })
-        .collect();
-    lists
-        .into_iter()
-        .filter(|(_, l): &(usize, Vec<Related>)| !l.is_empty())
-        .map(|(a, l)| (symbols[a].clone(), l))
-        .collect()
-}
-
-/// How one resolution relates to another, before counting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Cites,
-    CitedBy,
-    SameTitle,
-    Shares,
-}
-
-/// What links two resolutions.
-#[derive(Debug, Default, Clone, Copy)]
-struct Pair {
-    cites: bool,
-    cited_by: bool,
-    same_title: bool,
-    shared: usize,
-}
-
-impl Pair {
-    fn score(&self) -> usize {
-        10 * usize::from(self.cites) + 10 * usize::from(self.cited_by) + 5 * usize::from(self.same_title) + self.shared
-    }
-
-    fn reasons(&self) -> Vec<String> {
-        let mut words = Vec::new();
-        for (on, word) in [
-            (self.cites, "cites"),
-            (self.cited_by, "cited by"),
-            (self.same_title, "same title"),
-        ] {
-            if on {
-                words.push(word.to_string());
-            }
-        }
-        if self.shared > 0 {
-            let s = if self.shared == 1 { "" } else { "s" };
-            words.push(format!("shares {} cited document{s}", self.shared));
-        }
-        words
     }
 }
 
