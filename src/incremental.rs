@@ -22,8 +22,11 @@ pub struct Manifest {
     /// Which build of Plenary (version and a hash of its sources): another
     /// build may render differently.
     pub version: String,
-    /// Configuration and theme.
+    /// The configuration.
     pub global: u64,
+    /// Each template's hash (with the templates it uses), and each static file's.
+    pub templates: BTreeMap<String, u64>,
+    pub statics: BTreeMap<String, u64>,
     /// Every content file (path as shown) and the hash of its text.
     pub sources: BTreeMap<String, u64>,
     /// Every page group and its fingerprint.
@@ -116,6 +119,8 @@ impl Manifest {
         let manifest = Manifest {
             version: env!("PLENARY_BUILD_ID").to_string(),
             global,
+            templates: site.theme.template_hashes.clone(),
+            statics: static_hashes(&site.theme),
             sources,
             groups,
             paragraphs,
@@ -189,6 +194,15 @@ pub struct Parts {
     pub faces: HashMap<Symbol, u64>,
     pub home: HashMap<Symbol, u64>,
     pub citations: HashMap<Symbol, u64>,
+}
+
+/// Each static file of the theme, hashed.
+pub fn static_hashes(theme: &crate::theme::Theme) -> BTreeMap<String, u64> {
+    theme
+        .static_files
+        .iter()
+        .map(|(k, v)| (k.clone(), hash_of(v)))
+        .collect()
 }
 
 /// Sets or removes `sym`'s entry; returns the previous one.
@@ -289,6 +303,11 @@ pub struct Plan {
     pub removed: BTreeSet<Symbol>,
     pub home: bool,
     pub citations: bool,
+    /// Templates whose pages are all rendered again.
+    pub templates: BTreeSet<String>,
+    /// Static files copied again (new or changed), and removed.
+    pub statics: BTreeSet<String>,
+    pub statics_removed: BTreeSet<String>,
 }
 
 /// Compares the last build with this one.
@@ -310,5 +329,33 @@ pub fn plan(old: &Manifest, new: &Manifest) -> Plan {
         removed,
         home: old.home != new.home,
         citations: old.citations != new.citations,
+        ..theme_plan(old, &new.templates, &new.statics)
     }
+}
+
+/// What a change of theme alone (to these template and static file
+/// hashes) makes stale.
+pub fn theme_plan(old: &Manifest, templates: &BTreeMap<String, u64>, statics: &BTreeMap<String, u64>) -> Plan {
+    Plan {
+        templates: changed_keys(&old.templates, templates),
+        statics: statics
+            .iter()
+            .filter(|(k, h)| old.statics.get(*k) != Some(*h))
+            .map(|(k, _)| k.clone())
+            .collect(),
+        statics_removed: old
+            .statics
+            .keys()
+            .filter(|k| !statics.contains_key(*k))
+            .cloned()
+            .collect(),
+        ..Plan::default()
+    }
+}
+
+/// Keys added, removed or with another value.
+fn changed_keys(old: &BTreeMap<String, u64>, new: &BTreeMap<String, u64>) -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> = old.keys().chain(new.keys()).cloned().collect();
+    keys.retain(|k| old.get(k) != new.get(k));
+    keys
 }

@@ -34,8 +34,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Where each template came from, for messages.
     pub sources: BTreeMap<String, PathBuf>,
-    /// A hash of every file of the theme, to notice any change.
-    pub fingerprint: u64,
+    /// For each template, a hash of it and of every template it uses: a
+    /// page needs rendering again when its template's hash changes.
+    pub template_hashes: BTreeMap<String, u64>,
 }
 
 /// Loads the theme `name`: built-in files first, then the site's overrides.
@@ -67,7 +68,6 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             Err(d) => diags.push(d),
         }
     }
-    let fingerprint = crate::incremental::hash_of(&files.iter().map(|(k, (_, b))| (k, b)).collect::<Vec<_>>());
     let mut templates = Vec::new();
     let mut sources = BTreeMap::new();
     let mut static_files = BTreeMap::new();
@@ -91,6 +91,14 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         diags.extend(refs);
         return Err(diags);
     }
+    let texts: BTreeMap<&str, &str> = templates.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let template_hashes = crate::theme_refs::closures(&templates)
+        .into_iter()
+        .map(|(name, uses)| {
+            let used: Vec<(&String, Option<&&str>)> = uses.iter().map(|u| (u, texts.get(u.as_str()))).collect();
+            (name, crate::incremental::hash_of(&used))
+        })
+        .collect();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
@@ -103,7 +111,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         tera,
         static_files,
         sources,
-        fingerprint,
+        template_hashes,
     })
 }
 

@@ -5,13 +5,16 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
 static REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\{%-?\s*(include|import|extends)\s+"([^"]+)""#).unwrap_or_else(|e| panic!("bad pattern: {e}"))
 });
+
+static LIST_INCLUDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{%-?\s*include\s+\[").unwrap_or_else(|e| panic!("bad pattern: {e}")));
 
 /// One template's reference to another.
 struct Ref {
@@ -70,6 +73,40 @@ pub fn check(templates: &[(String, String)], sources: &BTreeMap<String, PathBuf>
         diags.push(d);
     }
     diags
+}
+
+/// For each template, the templates it uses, directly or through others,
+/// itself included: what a change to one template makes stale. A template
+/// that includes from a list (`{% include ["a", "b"] %}`) is taken to use
+/// them all.
+pub fn closures(templates: &[(String, String)]) -> BTreeMap<String, BTreeSet<String>> {
+    let all: BTreeSet<String> = templates.iter().map(|(n, _)| n.clone()).collect();
+    let direct: BTreeMap<&str, Vec<String>> = templates
+        .iter()
+        .map(|(name, text)| {
+            let list = if LIST_INCLUDE.is_match(text) {
+                all.iter().cloned().collect()
+            } else {
+                REF.captures_iter(text).map(|c| c[2].to_string()).collect()
+            };
+            (name.as_str(), list)
+        })
+        .collect();
+    templates
+        .iter()
+        .map(|(name, _)| {
+            let mut seen = BTreeSet::from([name.clone()]);
+            let mut todo = vec![name.clone()];
+            while let Some(t) = todo.pop() {
+                for u in direct.get(t.as_str()).into_iter().flatten() {
+                    if seen.insert(u.clone()) {
+                        todo.push(u.clone());
+                    }
+                }
+            }
+            (name.clone(), seen)
+        })
+        .collect()
 }
 
 /// A cycle of references, as template names from and back to the first.
@@ -141,5 +178,25 @@ mod tests {
             ["templates refer to each other in a cycle: a.html → a.html"]
         );
         assert!(run(&[("a.html", "{% extends \"b.html\" %}"), ("b.html", "x")]).is_empty());
+    }
+
+    #[test]
+    fn closures_follow_references_and_lists_use_everything() {
+        let t: Vec<(String, String)> = [
+            ("page.html", "{% extends \"base.html\" %}{% import \"m.html\" as m %}"),
+            ("base.html", "{% include \"nav.html\" %}"),
+            ("nav.html", "nav"),
+            ("m.html", "macros"),
+            ("list.html", "{% include [\"nav.html\", \"other.html\"] %}"),
+            ("other.html", "x"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let c = closures(&t);
+        let names = |n: &str| c[n].iter().cloned().collect::<Vec<_>>().join(" ");
+        assert_eq!(names("page.html"), "base.html m.html nav.html page.html");
+        assert_eq!(names("nav.html"), "nav.html");
+        assert_eq!(c["list.html"].len(), 6);
     }
 }

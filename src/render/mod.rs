@@ -51,6 +51,19 @@ impl Job {
         }
     }
 
+    /// The template that renders the job, if any.
+    pub fn template(&self) -> Option<&'static str> {
+        Some(match self {
+            Job::Home => "home.html",
+            Job::NotFound => "404.html",
+            Job::Resolution(_) => "resolution.html",
+            Job::Paragraph(..) => "paragraph.html",
+            Job::Outside(_) => "document.html",
+            Job::Citations => "citations.html",
+            Job::Json(_) | Job::Static(_) => return None,
+        })
+    }
+
     /// Whether the job yields an HTML page (for the build summary).
     pub fn is_page(&self) -> bool {
         matches!(
@@ -85,7 +98,20 @@ pub fn jobs(input: &Input<'_>) -> Vec<Job> {
 /// The jobs an incremental build needs under `plan`, without listing the
 /// whole site (which grows with the collection).
 pub fn jobs_for(input: &Input<'_>, plan: &crate::incremental::Plan) -> Vec<Job> {
-    let mut jobs = Vec::new();
+    if !plan.templates.is_empty() {
+        // A template changed: its pages, wherever they are, and the rest.
+        return jobs(input)
+            .into_iter()
+            .filter(|j| {
+                j.template().is_some_and(|t| plan.templates.contains(t))
+                    || j.group().is_some_and(|g| plan.dirty.contains(g))
+                    || (matches!(j, Job::Home) && plan.home)
+                    || (matches!(j, Job::Citations) && plan.citations)
+                    || matches!(j, Job::Static(name) if plan.statics.contains(name))
+            })
+            .collect();
+    }
+    let mut jobs: Vec<Job> = plan.statics.iter().map(|s| Job::Static(s.clone())).collect();
     if plan.home {
         jobs.push(Job::Home);
     }

@@ -85,7 +85,50 @@ impl Engine {
         if let Some(edits) = self.quick_edits(changed) {
             return self.edit(edits);
         }
+        if self.theme_only(changed) {
+            return self.retheme();
+        }
         self.full(changed)
+    }
+
+    /// Whether every change is to a theme file (a template or static file).
+    fn theme_only(&self, changed: &[PathBuf]) -> bool {
+        let themes = self.root_abs.join("themes");
+        self.live.as_ref().is_some_and(|l| !l.stale && l.pending.is_empty())
+            && !changed.is_empty()
+            && changed.iter().all(|p| p.starts_with(&themes))
+    }
+
+    /// Loads the theme again and renders the pages of the templates that
+    /// changed and the static files that did; the content is as it was.
+    fn retheme(&mut self) -> Result<Option<Rebuilt>, Diagnostics> {
+        let Some(live) = self.live.as_mut() else {
+            return Ok(None);
+        };
+        let theme = crate::theme::load(&self.opts.root, &live.site.config.theme)?;
+        let statics = incremental::static_hashes(&theme);
+        let plan = incremental::theme_plan(&live.manifest, &theme.template_hashes, &statics);
+        if plan.templates.is_empty() && plan.statics.is_empty() && plan.statics_removed.is_empty() {
+            return Ok(None);
+        }
+        let old_theme = std::mem::replace(&mut live.site.theme, theme);
+        match build::changes(&live.site, &plan, |s| live.manifest.paragraphs.get(s)) {
+            Ok(ch) => {
+                live.manifest.templates = live.site.theme.template_hashes.clone();
+                live.manifest.statics = statics;
+                Ok(Some(Rebuilt {
+                    files: ch.files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+                    removed: ch.removed,
+                    full: false,
+                    quick: true,
+                }))
+            }
+            Err(d) => {
+                // The pages served are still the old theme's.
+                live.site.theme = old_theme;
+                Err(d)
+            }
+        }
     }
 
     /// The content files behind `changed`, when every change is an edit,
@@ -197,7 +240,7 @@ impl Engine {
         build::timing("read", t);
         let (global, sources) = (inputs.global_hash(), inputs.source_hashes());
         let old = self.live.as_ref().map(|l| &l.manifest).filter(|m| m.global == global);
-        if old.is_some_and(|m| m.sources == sources) && inputs.diags.is_empty() {
+        if old.is_some_and(|m| inputs.unchanged_since(m, &sources)) {
             if let Some(live) = &mut self.live {
                 live.pending.clear();
             }

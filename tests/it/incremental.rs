@@ -75,6 +75,71 @@ fn an_edit_rewrites_only_the_files_whose_bytes_change() {
     );
 }
 
+/// The files whose time stamps differ between two listings (new ones too).
+fn rewritten(before: &[(String, SystemTime)], after: &[(String, SystemTime)]) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(p, t)| before.iter().find(|(q, _)| q == p).is_none_or(|(_, u)| u != t))
+        .map(|(p, _)| p.clone())
+        .collect()
+}
+
+#[test]
+fn a_static_file_change_copies_that_file_and_a_template_change_renders_its_pages() {
+    let tmp = corpus_copy();
+    let root = tmp.path();
+    run(root, &[]);
+    let theme = root.join("themes/default");
+    std::fs::create_dir_all(theme.join("static")).expect("mkdir");
+    std::fs::create_dir_all(theme.join("templates")).expect("mkdir");
+    let before = mtimes(&root.join("site"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(theme.join("static/style.css"), "body { color: navy }\n").expect("css");
+    let out = run(root, &[]);
+    assert!(out.starts_with("Updated "), "{out}");
+    assert_eq!(rewritten(&before, &mtimes(&root.join("site"))), ["style.css"]);
+    // The template of resolution pages: those pages only.
+    let before = mtimes(&root.join("site"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let template = String::from_utf8(theme_file("templates/resolution.html")).expect("utf-8");
+    assert!(template.contains("{% endblock main %}"));
+    std::fs::write(
+        theme.join("templates/resolution.html"),
+        template.replace(
+            "{% endblock main %}",
+            "<p class=\"note\">Edited.</p>{% endblock main %}",
+        ),
+    )
+    .expect("template");
+    run(root, &[]);
+    let changed = rewritten(&before, &mtimes(&root.join("site")));
+    let expected: Vec<String> = files_under(&root.join("site"))
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .filter(|rel| read(&root.join("site"), rel).contains("class=\"note\">Edited."))
+        .collect();
+    assert_eq!(expected.len(), 17);
+    assert!(
+        changed == expected,
+        "{} files rewritten: {:?} …",
+        changed.len(),
+        &changed[..changed.len().min(5)]
+    );
+    // A static file taken away is taken from the site.
+    std::fs::write(theme.join("static/extra.txt"), "x").expect("extra");
+    run(root, &[]);
+    assert!(root.join("site/extra.txt").exists());
+    std::fs::remove_file(theme.join("static/extra.txt")).expect("rm");
+    run(root, &[]);
+    assert!(!root.join("site/extra.txt").exists());
+    assert_eq!(snapshot(&root.join("site")), clean(root));
+}
+
+/// A file of the built-in theme, as the binary embeds it.
+fn theme_file(rel: &str) -> Vec<u8> {
+    std::fs::read(repo().join("themes/default").join(rel)).expect("theme file")
+}
+
 #[test]
 fn incremental_builds_equal_clean_builds_after_every_edit() {
     let tmp = corpus_copy();
