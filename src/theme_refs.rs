@@ -17,6 +17,7 @@ static LIST_INCLUDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{%-?\s*include\s+\[").unwrap_or_else(|e| panic!("bad pattern: {e}")));
 
 /// One template's reference to another.
+#[derive(Clone)]
 struct Ref {
     kind: String,
     target: String,
@@ -69,6 +70,79 @@ pub fn check(templates: &[(String, String)], sources: &BTreeMap<String, PathBuf>
         .help("break the cycle: a template cannot include, import or extend itself, directly or through others");
         if let Some(src) = sources.get(&first) {
             d = d.in_file(src);
+        }
+        diags.push(d);
+    }
+    diags.extend(macro_cycles(templates, sources));
+    diags
+}
+
+static MACRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{%-?\s*(macro\s+(\w+)\s*\(|endmacro\b)").unwrap_or_else(|e| panic!("bad pattern: {e}"))
+});
+static CALL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\w+)::(\w+)\s*\(").unwrap_or_else(|e| panic!("bad pattern: {e}")));
+static IMPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{%-?\s*import\s+"([^"]+)"\s+as\s+(\w+)"#).unwrap_or_else(|e| panic!("bad pattern: {e}"))
+});
+
+/// Macros that call themselves, directly or through other macros. Tera
+/// has no depth limit: a macro recursing forever overflows the stack and
+/// aborts the process, and no input can be told to end in advance, so a
+/// theme's macros may not recurse at all.
+fn macro_cycles(templates: &[(String, String)], sources: &BTreeMap<String, PathBuf>) -> Diagnostics {
+    // Each macro ("file::name") and the macros its body calls.
+    let mut calls: BTreeMap<String, Vec<Ref>> = BTreeMap::new();
+    for (file, text) in templates {
+        let aliases: BTreeMap<&str, &str> = IMPORT
+            .captures_iter(text)
+            .filter_map(|c| Some((c.get(2)?.as_str(), c.get(1)?.as_str())))
+            .collect();
+        let mut open: Option<(String, usize)> = None;
+        for m in MACRO.captures_iter(text) {
+            let (Some(whole), name) = (m.get(0), m.get(2)) else {
+                continue;
+            };
+            match (name, open.take()) {
+                (Some(name), _) => open = Some((format!("{file}::{}", name.as_str()), whole.end())),
+                (None, Some((key, start))) => {
+                    let body = &text[start..whole.start()];
+                    let list = CALL
+                        .captures_iter(body)
+                        .filter_map(|c| {
+                            let (ns, callee) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+                            let target = if ns == "self" { file.as_str() } else { aliases.get(ns)? };
+                            Some(Ref {
+                                kind: "calls".into(),
+                                target: format!("{target}::{callee}"),
+                                pos: Pos::of_offset(text, start + c.get(0)?.start()),
+                            })
+                        })
+                        .collect();
+                    calls.insert(key, list);
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    let graph: BTreeMap<&str, Vec<Ref>> = calls.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let mut diags = Diagnostics::new();
+    if let Some(cycle) = find_cycle(&graph) {
+        let first = cycle.first().cloned().unwrap_or_default();
+        let (file, name) = first.split_once("::").unwrap_or((&first, ""));
+        let mut d = Diagnostic::error(format!(
+            "macro `{name}` of `{file}` calls itself: {}",
+            cycle.join(" → ")
+        ))
+        .help("write the macro without recursion: templates have no depth limit, so a macro that calls itself could run until the process crashes");
+        let call = graph
+            .get(first.as_str())
+            .and_then(|refs| refs.iter().find(|r| Some(&r.target) == cycle.get(1)));
+        if let (Some(src), Some(text)) = (sources.get(file), templates.iter().find(|(n, _)| n == file)) {
+            d = d.in_file(src);
+            if let Some(call) = call {
+                d = d.at_in(&text.1, call.pos);
+            }
         }
         diags.push(d);
     }
@@ -178,6 +252,27 @@ mod tests {
             ["templates refer to each other in a cycle: a.html → a.html"]
         );
         assert!(run(&[("a.html", "{% extends \"b.html\" %}"), ("b.html", "x")]).is_empty());
+    }
+
+    #[test]
+    fn recursive_macros_are_refused() {
+        let self_call = "{% macro m(n) %}{{ self::m(n=n) }}{% endmacro m %}";
+        assert_eq!(
+            run(&[("a.html", self_call)]),
+            ["macro `m` of `a.html` calls itself: a.html::m → a.html::m"]
+        );
+        let a = "{% import \"b.html\" as b %}{% macro x() %}{{ b::y() }}{% endmacro %}";
+        let b = "{% import \"a.html\" as a %}{% macro y() %}{{ a::x() }}{% endmacro %}";
+        assert_eq!(
+            run(&[("a.html", a), ("b.html", b)]),
+            [
+                "templates refer to each other in a cycle: a.html → b.html → a.html",
+                "macro `x` of `a.html` calls itself: a.html::x → b.html::y → a.html::x"
+            ]
+        );
+        // Calls between different macros, and calls outside macros, are fine.
+        let fine = "{% macro p() %}{{ self::q() }}{% endmacro %}{% macro q() %}q{% endmacro %}{{ self::p() }}";
+        assert!(run(&[("a.html", fine)]).is_empty());
     }
 
     #[test]

@@ -72,6 +72,19 @@ fn case_6_template_cycles_are_errors_not_stack_overflows() {
             "{err}"
         );
     }
+    // A macro recursing forever: tera 1.20 would abort the process.
+    let forever = "{% macro m(n) %}{{ self::m(n=n + 1) }}{% endmacro m %}\n{{ self::m(n=1) }}";
+    let (_t, code, err) = build_site(&[
+        ("content/x.md", GOOD.as_bytes()),
+        ("themes/default/templates/404.html", forever.as_bytes()),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with(
+            "error: macro `m` of `404.html` calls itself: 404.html::m → 404.html::m\n  --> themes/default/templates/404.html:1:20\n"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
