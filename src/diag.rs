@@ -37,6 +37,31 @@ impl Pos {
     }
 }
 
+/// Where each line of a text starts, to turn many offsets into positions
+/// without counting lines from the top each time (a file of 50,000
+/// paragraphs would take quadratic time).
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex(starts)
+    }
+
+    /// The same as [`Pos::of_offset`] on the indexed `text`.
+    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.0.partition_point(|&s| s <= offset);
+        let start = self.0.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        Pos {
+            line,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -228,6 +253,15 @@ mod tests {
         assert_eq!(Pos::of_offset(text, 3), Pos::new(2, 1));
         // 'é' is two bytes but one column.
         assert_eq!(Pos::of_offset(text, 6), Pos::new(2, 3));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting() {
+        let text = "ab\ncé d\n\n\nxyz";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.pos(text, offset), Pos::of_offset(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

@@ -69,11 +69,12 @@ struct Ctx<'t> {
     footnote_html: BTreeMap<String, String>,
     used: BTreeMap<String, usize>,
     diags: Diagnostics,
+    lines: crate::diag::LineIndex,
 }
 
 impl Ctx<'_> {
     fn pos(&self, offset: usize) -> Pos {
-        Pos::of_offset(self.text, offset)
+        self.lines.pos(self.text, offset)
     }
 
     fn error(&mut self, offset: usize, message: String, help: &str) {
@@ -102,6 +103,7 @@ pub fn parse(path: &Path, text: &str, body_offset: usize, symbol: Option<&Symbol
         footnote_html: BTreeMap::new(),
         used: BTreeMap::new(),
         diags: Diagnostics::new(),
+        lines: crate::diag::LineIndex::new(text),
     };
     let Some(blocks) = split_blocks(events, &mut ctx) else {
         return (Body::default(), ctx.diags);

@@ -106,8 +106,24 @@ pub fn load(root: &Path, content_dir: &Path) -> (Vec<SourceFile>, Diagnostics) {
     )
 }
 
+/// The largest content file read: the longest resolutions, annexes
+/// included, are a few hundred kilobytes of text; a file far past that is
+/// a mistake (a data dump, a wrong file), refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Reads one file as UTF-8, naming the first bad byte when it is not.
 pub fn read_source(abs: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
+    if let Ok(meta) = std::fs::metadata(abs)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(Diagnostic::error(format!(
+            "the file is {:.1} MB; a content file may hold at most {} MB",
+            meta.len() as f64 / 1e6,
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .in_file(shown)
+        .help("one file holds one resolution: split the file, or move what is not a resolution out of `content/`"));
+    }
     let bytes = fsx::read(abs, shown)?;
     let text = decode(shown, bytes)?;
     Ok(SourceFile::new(shown, text))

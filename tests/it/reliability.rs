@@ -305,6 +305,51 @@ fn case_11_a_resolution_with_thousands_of_paragraphs_builds() {
     assert!(tmp.path().join("site/A/RES/1/1/op5000/index.html").is_file());
 }
 
+/// Case 11, regression: positions were found by counting lines from the
+/// top of the file for every paragraph, so 50,000 paragraphs took 52 s to
+/// parse (quadratic); a line index makes it linear.
+#[test]
+fn case_11_fifty_thousand_paragraphs_parse_with_their_lines() {
+    let mut text = String::from("---\nsymbol: A/RES/1/1\ntitle: Long\n---\n\nThe General Assembly,\n\n");
+    for n in 1..=50_000 {
+        text.push_str(&format!("{n}. Decides point {n};\n\n"));
+    }
+    let file = plenary::content::SourceFile::new("content/x.md", text);
+    let (res, diags) = plenary::content::parse(&file);
+    assert!(!diags.has_errors(), "{diags}");
+    let res = res.expect("parsed");
+    assert_eq!(res.operative.len(), 50_000);
+    // Front matter (4 lines), formula and blanks: OP n is on line 2n + 6.
+    assert_eq!(res.operative[49_999].line, 100_006);
+}
+
+/// Case 11: a 50 MB file fails fast, naming the file and the limit.
+#[test]
+fn case_11_a_fifty_megabyte_file_is_refused_before_it_is_read() {
+    let mut big = GOOD.as_bytes().to_vec();
+    big.resize(50_000_000, b'x');
+    let (_t, code, err) = build_site(&[("content/big.md", &big), ("content/x.md", GOOD.as_bytes())]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with("error: the file is 50.0 MB; a content file may hold at most 32 MB\n  --> content/big.md\n"),
+        "{err}"
+    );
+}
+
+/// Case 11: a 7 KB table that would expand to megabytes (1,000 columns,
+/// 1,500 empty rows) stays text: tables are not Markdown that Plenary reads.
+#[test]
+fn case_11_a_small_table_does_not_expand() {
+    let row = |c: &str| format!("   |{}|\n", vec![c; 1000].join("|"));
+    let table = format!("{}{}{}", row("h"), row("-"), "   |\n".repeat(1500));
+    let text = format!("{GOOD}\n2. Decides:\n\n{table}");
+    assert!(table.len() < 12_000);
+    let (tmp, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(0), "{err}");
+    let page = std::fs::metadata(tmp.path().join("site/A/RES/1/1/op2/index.html")).expect("page");
+    assert!(page.len() < 100_000, "{} bytes", page.len());
+}
+
 /// Case 24: a full build killed with SIGKILL at any moment leaves either the
 /// previous site (H1) or the complete new one (H2), never a mix.
 #[cfg(unix)]
