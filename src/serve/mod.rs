@@ -40,6 +40,8 @@ enum Live {
     Reload(String),
     /// The last rebuild failed: show the message.
     Failed(String),
+    /// The server is stopping: end the stream.
+    Shutdown,
 }
 
 /// The site in memory and the channel to open pages.
@@ -116,16 +118,30 @@ async fn serve(opts: ServeOptions) -> std::process::ExitCode {
         .route("/__plenary/live", axum::routing::get(live_events))
         .route("/__plenary/live.js", axum::routing::get(live_script))
         .fallback(page)
-        .with_state(shared);
-    let server = axum::serve(listener, app).with_graceful_shutdown(async {
+        .with_state(shared.clone());
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let signal = stopping.clone();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         let _ = tokio::signal::ctrl_c().await;
+        // Live-reload streams never end by themselves: end them, so that
+        // the shutdown does not wait for the pages still open.
+        let _ = shared.live.send(Live::Shutdown);
+        signal.notify_one();
     });
-    match server.await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: the server stopped: {e}");
-            std::process::ExitCode::FAILURE
-        }
+    // Requests under way get a moment to finish; then the process exits.
+    let deadline = async {
+        stopping.notified().await;
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    };
+    tokio::select! {
+        result = server => match result {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
+        () = deadline => std::process::ExitCode::SUCCESS,
     }
 }
 
@@ -302,12 +318,16 @@ async fn live_events(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> R
     let current = shared.error.read().map(|e| e.clone()).unwrap_or(None);
     let first = tokio_stream::iter(current.map(Live::Failed));
     let updates = BroadcastStream::new(shared.live.subscribe()).filter_map(Result::ok);
-    let stream = first.chain(updates).map(|m| {
-        Ok::<Event, std::convert::Infallible>(match m {
-            Live::Reload(path) => Event::default().event("reload").data(path),
-            Live::Failed(text) => Event::default().event("build-error").data(text),
-        })
-    });
+    let stream = first
+        .chain(updates)
+        .take_while(|m| !matches!(m, Live::Shutdown))
+        .map(|m| {
+            Ok::<Event, std::convert::Infallible>(match m {
+                Live::Reload(path) => Event::default().event("reload").data(path),
+                Live::Failed(text) => Event::default().event("build-error").data(text),
+                Live::Shutdown => Event::default().event("shutdown"),
+            })
+        });
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 

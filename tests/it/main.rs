@@ -9,6 +9,7 @@ mod citations;
 mod import;
 mod incremental;
 mod invalid;
+mod load;
 mod reliability;
 mod serve;
 mod serve_engine;

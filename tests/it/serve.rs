@@ -17,6 +17,28 @@ pub struct Server {
     pub output: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends Ctrl-C (SIGINT); whether the server exits within `wait`.
+    pub fn interrupt(&mut self, wait: Duration) -> bool {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        let start = Instant::now();
+        while sent && start.elapsed() < wait {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
