@@ -355,7 +355,13 @@ fn update(
     plan: &incremental::Plan,
     old: &Manifest,
 ) -> Result<(usize, usize, usize), Diagnostics> {
-    let ch = changes(site, plan, |s| old.paragraphs.get(s))?;
+    let mut ch = changes(site, plan, |s| old.paragraphs.get(s))?;
+    let indexed = search_on_disk(out);
+    if plan.content_changed() {
+        let (files, removed) = search_changes(site, &indexed);
+        ch.files.extend(files);
+        ch.removed.extend(removed);
+    }
     let written: Vec<Result<bool, Diagnostic>> =
         ch.files.par_iter().map(|f| output::write_if_changed(out, f)).collect();
     let mut count = 0;
@@ -366,7 +372,30 @@ fn update(
         output::remove_page(out, path).map_err(Diagnostics::from)?;
     }
     let (pages, total) = render::counts(&site.input());
-    Ok((pages, total, count))
+    Ok((pages, total + search_on_disk(out).len(), count))
+}
+
+/// The search index of `site`, and which files of the index `old` (the
+/// index as it was) are no longer part of it.
+pub fn search_changes(site: &Site, old: &BTreeSet<String>) -> (Vec<render::OutputFile>, Vec<String>) {
+    let files = render::search::files(&site.collection);
+    let now: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let removed = old.iter().filter(|p| !now.contains(p.as_str())).cloned().collect();
+    (files, removed)
+}
+
+/// The files of the search index in the output folder `out` (its JSON
+/// files: the search page beside them is a page like any other).
+fn search_on_disk(out: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(out.join("search"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json"))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(out).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
 }
 
 /// With `PLENARY_TIMINGS` set, prints how long a stage took (for benchmarks).
@@ -426,10 +455,17 @@ pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), D
         bar.inc(1);
     });
     bar.finish_and_clear();
-    let errors = errors.into_inner().unwrap_or_default();
+    let mut errors = errors.into_inner().unwrap_or_default();
+    let search = render::search::files(input.collection);
+    let indexed = search.len();
+    for f in search {
+        if let Err(d) = sink.put(f) {
+            errors.push(d);
+        }
+    }
     if errors.has_errors() {
         return Err(once_per_cause(errors));
     }
     let pages = jobs.iter().filter(|j| j.is_page()).count();
-    Ok((pages, jobs.len()))
+    Ok((pages, jobs.len() + indexed))
 }

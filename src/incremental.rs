@@ -310,6 +310,14 @@ pub struct Plan {
     pub statics_removed: BTreeSet<String>,
 }
 
+impl Plan {
+    /// Whether a resolution changed, came or went (the search index and
+    /// other site-wide files then change).
+    pub fn content_changed(&self) -> bool {
+        !self.dirty.is_empty() || !self.removed.is_empty()
+    }
+}
+
 /// Compares the last build with this one.
 pub fn plan(old: &Manifest, new: &Manifest) -> Plan {
     let dirty = new

@@ -200,6 +200,7 @@ pub fn group_files(symbol: &crate::symbol::Symbol, paragraphs: Option<&Vec<Strin
     let mut files = vec![format!("{base}index.html")];
     if let Some(ids) = paragraphs {
         files.push(format!("{base}index.json"));
+        files.push(format!("{base}akn.xml"));
         files.extend(ids.iter().map(|id| format!("{base}{id}/index.html")));
     }
     files

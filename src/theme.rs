@@ -23,8 +23,10 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/404.html",
     "templates/document.html",
     "templates/citations.html",
+    "templates/search.html",
     "static/style.css",
     "static/plenary.js",
+    "static/search.js",
 );
 
 /// Loaded templates and the static files to copy into the site.

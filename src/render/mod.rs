@@ -5,8 +5,10 @@
 //! in parallel and hand each file to a sink (disk or memory), so rendered
 //! pages are never all held at once.
 
+mod akn;
 mod json;
 mod preview;
+pub mod search;
 mod views;
 
 use crate::config::Config;
@@ -34,10 +36,14 @@ pub enum Job {
     Resolution(Symbol),
     Paragraph(Symbol, usize),
     Json(Symbol),
+    /// The resolution in Akoma Ntoso XML.
+    Akn(Symbol),
     /// A document cited but not in the collection.
     Outside(Symbol),
     /// The index of all cited documents.
     Citations,
+    /// The search page (the index itself is written beside it).
+    Search,
     Static(String),
 }
 
@@ -46,8 +52,8 @@ impl Job {
     /// `None` for pages of the whole site (home, indexes, static files).
     pub fn group(&self) -> Option<&Symbol> {
         match self {
-            Job::Resolution(s) | Job::Paragraph(s, _) | Job::Json(s) | Job::Outside(s) => Some(s),
-            Job::Home | Job::NotFound | Job::Citations | Job::Static(_) => None,
+            Job::Resolution(s) | Job::Paragraph(s, _) | Job::Json(s) | Job::Akn(s) | Job::Outside(s) => Some(s),
+            Job::Home | Job::NotFound | Job::Citations | Job::Search | Job::Static(_) => None,
         }
     }
 
@@ -60,7 +66,8 @@ impl Job {
             Job::Paragraph(..) => "paragraph.html",
             Job::Outside(_) => "document.html",
             Job::Citations => "citations.html",
-            Job::Json(_) | Job::Static(_) => return None,
+            Job::Search => "search.html",
+            Job::Json(_) | Job::Akn(_) | Job::Static(_) => return None,
         })
     }
 
@@ -68,7 +75,13 @@ impl Job {
     pub fn is_page(&self) -> bool {
         matches!(
             self,
-            Job::Home | Job::Resolution(_) | Job::Paragraph(..) | Job::NotFound | Job::Outside(_) | Job::Citations
+            Job::Home
+                | Job::Resolution(_)
+                | Job::Paragraph(..)
+                | Job::NotFound
+                | Job::Outside(_)
+                | Job::Citations
+                | Job::Search
         )
     }
 }
@@ -83,10 +96,11 @@ pub struct Input<'a> {
 
 /// Every file of the site, in a stable order.
 pub fn jobs(input: &Input<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::NotFound, Job::Citations];
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Citations, Job::Search];
     for (sym, res) in input.collection {
         jobs.push(Job::Resolution(sym.clone()));
         jobs.push(Job::Json(sym.clone()));
+        jobs.push(Job::Akn(sym.clone()));
         let n = res.paragraphs().count();
         jobs.extend((0..n).map(|i| Job::Paragraph(sym.clone(), i)));
     }
@@ -122,6 +136,7 @@ pub fn jobs_for(input: &Input<'_>, plan: &crate::incremental::Plan) -> Vec<Job> 
         if let Some(res) = input.collection.get(sym) {
             jobs.push(Job::Resolution(sym.clone()));
             jobs.push(Job::Json(sym.clone()));
+            jobs.push(Job::Akn(sym.clone()));
             jobs.extend((0..res.paragraph_count()).map(|i| Job::Paragraph(sym.clone(), i)));
         } else if input.graph.cited_by.contains_key(sym) {
             jobs.push(Job::Outside(sym.clone()));
@@ -134,9 +149,13 @@ pub fn jobs_for(input: &Input<'_>, plan: &crate::incremental::Plan) -> Vec<Job> 
 pub fn counts(input: &Input<'_>) -> (usize, usize) {
     let paragraphs: usize = input.collection.values().map(|r| r.paragraph_count()).sum();
     let outside = input.graph.outside(input.collection).count();
-    // Home, 404 and citations index; resolutions, paragraphs, outside documents.
-    let pages = 3 + input.collection.len() + paragraphs + outside;
-    (pages, pages + input.collection.len() + input.theme.static_files.len())
+    // Home, 404, citations index and search; resolutions, paragraphs, outside documents.
+    let pages = 4 + input.collection.len() + paragraphs + outside;
+    // Besides pages: each resolution's JSON and XML, and the static files.
+    (
+        pages,
+        pages + 2 * input.collection.len() + input.theme.static_files.len(),
+    )
 }
 
 /// Renders one job into its output file.
@@ -193,6 +212,7 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
         Job::Citations => page(input, "citations.html", "citations/index.html", |ctx, site| {
             ctx.insert("cited", &views::cited(input.collection, input.graph, &site.root));
         }),
+        Job::Search => page(input, "search.html", "search/index.html", |_, _| {}),
         Job::Json(sym) => {
             let res = &input.collection[sym];
             let bytes = json::resolution(res, input.graph);
@@ -201,6 +221,10 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
                 bytes,
             })
         }
+        Job::Akn(sym) => Ok(OutputFile {
+            path: format!("{}akn.xml", sym.url_path()),
+            bytes: akn::resolution(&input.collection[sym]),
+        }),
         Job::Static(name) => Ok(OutputFile {
             path: name.clone(),
             bytes: input.theme.static_files[name].clone(),

@@ -170,6 +170,37 @@ pub struct ParaView<'a> {
     pub headings: &'a [String],
     pub url: String,
     pub footnotes: Vec<FootnoteView<'a>>,
+    /// How to cite it: `A/RES/65/232, para. 14`.
+    pub citation: String,
+}
+
+/// The customary citation of a paragraph: operative paragraphs by number
+/// ("para. 14"), preambular ones as such, annex paragraphs with the annex.
+pub fn citation(res: &Resolution, p: &Paragraph) -> String {
+    let para = match p.id.kind {
+        crate::model::ParaKind::Operative if res.meta.operative_unnumbered && p.id.annex.is_none() => {
+            String::from("operative para.")
+        }
+        crate::model::ParaKind::Operative => format!("para. {}", p.id.number),
+        crate::model::ParaKind::Preambular => format!("preambular para. {}", p.id.number),
+    };
+    match (p.id.annex, res.annexes.len()) {
+        (Some(_), 1) => format!("{}, annex, {para}", res.symbol()),
+        (Some(n), _) => format!("{}, annex {}, {para}", res.symbol(), roman(n)),
+        (None, _) => format!("{}, {para}", res.symbol()),
+    }
+}
+
+fn roman(mut n: u32) -> String {
+    let table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let mut out = String::new();
+    for (value, letters) in table {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
 }
 
 impl<'a> ParaView<'a> {
@@ -199,6 +230,7 @@ impl<'a> ParaView<'a> {
                 .filter_map(|l| res.footnote(l))
                 .map(FootnoteView::new)
                 .collect(),
+            citation: citation(res, p),
         }
     }
 }

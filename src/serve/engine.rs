@@ -57,6 +57,11 @@ struct Live {
     /// A full rebuild failed since: files may have moved that only the full
     /// path sees, so the next rebuild takes it too.
     stale: bool,
+    /// The files of the search index served, and whether quick edits made
+    /// it stale: it covers the whole collection, so it is remade once the
+    /// edits pause ([`Engine::refresh_search`]), not on every save.
+    search: BTreeSet<String>,
+    search_stale: bool,
 }
 
 impl Engine {
@@ -76,6 +81,21 @@ impl Engine {
     /// compare with a clean build's).
     pub fn state(&self) -> Option<(&crate::crossref::Graph, &Manifest)> {
         self.live.as_ref().map(|l| (&l.site.graph, &l.manifest))
+    }
+
+    /// Remakes the search index if edits made it stale; the files that
+    /// changed, or `None`.
+    pub fn refresh_search(&mut self) -> Option<Rebuilt> {
+        let live = self.live.as_mut().filter(|l| l.search_stale && !l.stale)?;
+        let (files, removed) = build::search_changes(&live.site, &live.search);
+        live.search = files.iter().map(|f| f.path.clone()).collect();
+        live.search_stale = false;
+        Some(Rebuilt {
+            files: files.into_iter().map(|f| (f.path, f.bytes)).collect(),
+            removed,
+            full: false,
+            quick: true,
+        })
     }
 
     /// Rebuilds after changes at `changed` (absolute paths from the watcher;
@@ -254,28 +274,44 @@ impl Engine {
         let (manifest, parts) = Manifest::with_parts(&site, global, sources);
         build::timing("manifest", t);
         let t = Instant::now();
-        let rebuilt = match old {
+        let indexed = self.live.as_ref().map(|l| l.search.clone()).unwrap_or_default();
+        let (rebuilt, search) = match old {
             Some(old) => {
                 let plan = incremental::plan(old, &manifest);
-                let ch = build::changes(&site, &plan, |s| old.paragraphs.get(s))?;
-                Rebuilt {
+                let mut ch = build::changes(&site, &plan, |s| old.paragraphs.get(s))?;
+                let stale = self.live.as_ref().is_some_and(|l| l.search_stale);
+                let search = if plan.content_changed() || stale {
+                    let (files, removed) = build::search_changes(&site, &indexed);
+                    let names = files.iter().map(|f| f.path.clone()).collect();
+                    ch.files.extend(files);
+                    ch.removed.extend(removed);
+                    names
+                } else {
+                    indexed
+                };
+                let rebuilt = Rebuilt {
                     files: ch.files.into_iter().map(|f| (f.path, f.bytes)).collect(),
                     removed: ch.removed,
                     full: false,
                     quick: false,
-                }
+                };
+                (rebuilt, search)
             }
             None => {
                 let input = site.input();
                 let jobs = crate::render::jobs(&input);
                 let refs: Vec<&crate::render::Job> = jobs.iter().collect();
-                let files = build::render_jobs(&input, &refs)?;
-                Rebuilt {
+                let mut files = build::render_jobs(&input, &refs)?;
+                let index = crate::render::search::files(&site.collection);
+                let search = index.iter().map(|f| f.path.clone()).collect();
+                files.extend(index);
+                let rebuilt = Rebuilt {
                     files: files.into_iter().map(|f| (f.path, f.bytes)).collect(),
                     removed: Vec::new(),
                     full: true,
                     quick: false,
-                }
+                };
+                (rebuilt, search)
             }
         };
         build::timing("render", t);
@@ -286,7 +322,9 @@ impl Engine {
                 Some((f.path.clone(), (f, parsed)))
             })
             .collect();
-        self.live = Some(Live::new(site, manifest, parts, sources));
+        let mut live = Live::new(site, manifest, parts, sources);
+        live.search = search;
+        self.live = Some(live);
         Ok(Some(rebuilt))
     }
 }
@@ -308,6 +346,8 @@ impl Live {
             failed: BTreeSet::new(),
             folds: HashMap::new(),
             stale: false,
+            search: BTreeSet::new(),
+            search_stale: false,
         };
         for (path, entry) in sources {
             live.set_source(path, Some(entry));
@@ -365,6 +405,7 @@ impl Live {
     /// Puts the pending files into the site and renders what they reach.
     fn apply(&mut self) -> Result<Rebuilt, Diagnostics> {
         let t = Instant::now();
+        self.search_stale = true;
         let pending = std::mem::take(&mut self.pending);
         let collection = &mut self.site.collection;
         let mut before: BTreeMap<Symbol, Option<Arc<Resolution>>> = BTreeMap::new();

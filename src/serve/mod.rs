@@ -183,7 +183,14 @@ fn watch_loop(mut engine: Engine, shared: Arc<Shared>, mut watching: watch::Watc
                 let _ = shared.live.send(Live::Failed(d.to_string()));
             }
         }
-        next = watching.next_burst();
+        // Once the edits pause, the search index catches up.
+        next = watching.burst_within(watch::SEARCH_PAUSE);
+        if next.is_none() {
+            if let Some(r) = engine.refresh_search() {
+                apply(&shared, r);
+            }
+            next = watching.next_burst();
+        }
     }
 }
 

@@ -17,6 +17,10 @@ use std::time::Duration;
 /// burst (a folder copied in) may make two rebuilds, each correct.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
+/// How long edits must pause before the search index (which covers the
+/// whole collection) is remade.
+pub const SEARCH_PAUSE: Duration = Duration::from_millis(700);
+
 /// How long a failed rebuild waits for more changes before reporting:
 /// a slow save can show a half-written file to the first rebuild.
 pub const SETTLE: Duration = Duration::from_millis(150);

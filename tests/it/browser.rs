@@ -11,7 +11,7 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-struct Driver(Child);
+pub struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -29,7 +29,7 @@ fn chromedriver() -> Option<String> {
 }
 
 /// Starts chromedriver and a headless session, or explains why not.
-async fn session() -> Option<(Driver, Client)> {
+pub async fn session() -> Option<(Driver, Client)> {
     let Some(bin) = chromedriver() else {
         if std::env::var_os("CI").is_some() {
             panic!("CI is set but chromedriver is missing: .ci/run must install chromium and chromium-driver");

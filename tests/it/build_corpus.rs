@@ -53,13 +53,19 @@ fn the_cli_reports_what_it_built() {
     ]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success());
-    // Every HTML file is a page; besides them, one JSON per resolution and
-    // the theme's two static files.
+    // Every HTML file is a page; besides them, one JSON and one Akoma Ntoso
+    // file per resolution, the search index and the theme's three static files.
     let all = snapshot(&dest);
     let pages = all.iter().filter(|(p, _)| p.ends_with(".html")).count();
     let json = all.iter().filter(|(p, _)| p.ends_with("index.json")).count();
-    assert_eq!(json, 17);
-    assert_eq!(all.len(), pages + json + 2);
+    let xml = all.iter().filter(|(p, _)| p.ends_with("akn.xml")).count();
+    assert_eq!((json, xml), (17, 17));
+    let index = all
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/") && p.ends_with(".json"))
+        .count();
+    assert!(index > 3, "{index}");
+    assert_eq!(all.len(), pages + json + xml + index + 3);
     let expected = format!("Built {pages} pages ({} files, 17 resolutions) in ", all.len());
     assert!(stdout.starts_with(&expected), "{stdout} vs {expected}");
 }
@@ -224,6 +230,102 @@ fn paragraph_pages_have_breadcrumb_and_neighbours() {
     assert!(pp1.select(&sel("a[rel=prev]")).next().is_none());
     let op37 = html(&site, &format!("{RES}/op37/index.html"));
     assert!(op37.select(&sel("a[rel=next]")).next().is_none());
+}
+
+/// One XML element: name, attributes, and the text directly inside.
+type Element = (String, std::collections::BTreeMap<String, String>, String);
+
+/// Elements of an XML file, in order; reading fails on anything not
+/// well-formed (end tags are checked against start tags).
+fn xml_elements(text: &str) -> Vec<Element> {
+    use quick_xml::events::{BytesStart, Event};
+    fn element(e: &BytesStart<'_>) -> Element {
+        let name = e.name().into_inner().to_string();
+        let attrs = e
+            .attributes()
+            .map(|a| {
+                let a = a.expect("attribute");
+                let value = a
+                    .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                    .expect("value")
+                    .into_owned();
+                (a.key.into_inner().to_string(), value)
+            })
+            .collect();
+        (name, attrs, String::new())
+    }
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut out: Vec<Element> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                out.push(element(&e));
+                open.push(out.len() - 1);
+            }
+            Event::Empty(e) => out.push(element(&e)),
+            Event::Text(t) => {
+                if let Some(&i) = open.last() {
+                    out[i].2.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(&i) = open.last() {
+                    let name: &str = &r;
+                    let ch = match name {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => panic!("unexpected entity {other}"),
+                    };
+                    out[i].2.push_str(ch);
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "unclosed elements");
+    out
+}
+
+#[test]
+fn akoma_ntoso_has_one_element_per_paragraph_and_footnote() {
+    let site = corpus_site();
+    let text = read(&site, &format!("{RES}/akn.xml"));
+    assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?><akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"));
+    let elements = xml_elements(&text);
+    let named = |n: &str| elements.iter().filter(|(name, _, _)| name == n).collect::<Vec<_>>();
+    let json: serde_json::Value = serde_json::from_str(&read(&site, &format!("{RES}/index.json"))).expect("json");
+    let paragraphs: Vec<&serde_json::Value> = json["paragraphs"].as_array().expect("paragraphs").iter().collect();
+    let containers = named("container");
+    let operative = named("paragraph");
+    assert_eq!((containers.len(), operative.len()), (24, 37));
+    // Each paragraph element holds the paragraph's id and text.
+    for ((_, attrs, _), p) in containers.iter().chain(&operative).zip(&paragraphs) {
+        assert_eq!(attrs["eId"], p["id"].as_str().expect("id"));
+    }
+    let texts: Vec<&String> = named("p").into_iter().map(|(_, _, t)| t).collect();
+    for p in &paragraphs {
+        let t = p["text"].as_str().expect("text");
+        assert!(texts.iter().any(|x| x.as_str() == t), "{t}");
+    }
+    // 26 footnotes, each once; the 3 later references point at them.
+    let notes = named("authorialNote");
+    let ids: std::collections::BTreeSet<&str> = notes.iter().map(|(_, a, _)| a["eId"].as_str()).collect();
+    assert_eq!((notes.len(), ids.len()), (26, 26));
+    let refs = named("noteRef");
+    assert_eq!(refs.len(), 3);
+    for (_, a, _) in refs {
+        assert!(ids.contains(a["href"].trim_start_matches('#')), "{a:?}");
+    }
+    assert_eq!(named("FRBRnumber")[0].1["value"], "A/RES/65/232");
+    assert_eq!(named("FRBRdate")[0].1["date"], "2010-12-21");
 }
 
 #[test]

@@ -326,7 +326,8 @@ fn citations_within_the_collection_appear_on_both_sides() {
 }
 
 /// Adding one citation changes the pages of the citing paragraph and
-/// resolution, of the cited document, and the citations index: no others.
+/// resolution (and its XML), of the cited document, the citations index
+/// and the search index files of the new words: no others.
 #[test]
 fn one_added_or_removed_citation_changes_exactly_the_pages_concerned() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -343,16 +344,26 @@ fn one_added_or_removed_citation_changes_exactly_the_pages_concerned() {
     let after = build(tmp.path());
     let concerned = [
         "A/RES/70/1/index.html",
+        "A/RES/80/2/akn.xml",
         "A/RES/80/2/index.html",
         "A/RES/80/2/index.json",
         "A/RES/80/2/op2/index.html",
         "citations/index.html",
     ];
-    assert_eq!(changed(&site(&before), &site(&after)), concerned);
-    // Removing it again changes the same pages back (70/1's page goes).
+    // Besides the pages, the search index files holding the new words and
+    // the changed paragraph's text.
+    let index = [
+        "search/docs/0.json",
+        "search/terms/1.json",
+        "search/terms/70.json",
+        "search/terms/re.json",
+    ];
+    let expected: Vec<&str> = concerned.iter().chain(&index).copied().collect();
+    assert_eq!(changed(&site(&before), &site(&after)), expected);
+    // Removing it again changes the same files back (70/1's page goes).
     std::fs::write(&file, text).expect("write");
     let again = build(tmp.path());
-    assert_eq!(changed(&site(&after), &site(&again)), concerned);
+    assert_eq!(changed(&site(&after), &site(&again)), expected);
     assert_eq!(snapshot(&site(&again)), snapshot(&site(&before)));
 }
 

@@ -68,9 +68,14 @@ fn an_edit_rewrites_only_the_files_whose_bytes_change() {
     assert_eq!(
         changed,
         [
+            "A/RES/80/16/akn.xml",
             "A/RES/80/16/index.html",
             "A/RES/80/16/index.json",
-            "A/RES/80/16/op4/index.html"
+            "A/RES/80/16/op4/index.html",
+            // The paragraph's text, and the terms "also" and "further".
+            "search/docs/1.json",
+            "search/terms/al.json",
+            "search/terms/fu.json"
         ]
     );
 }

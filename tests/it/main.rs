@@ -3,6 +3,7 @@
 //! message; the footnote tooltips checked in a real browser.
 
 mod browser;
+mod browser_site;
 mod build_corpus;
 mod build_fixtures;
 mod citations;

@@ -105,7 +105,8 @@ fn case_7_symbols_differing_only_by_case_collide() {
 #[test]
 fn case_10_deep_nesting_is_refused_without_overflowing_the_stack() {
     let quotes = format!("{GOOD}\n{}deep\n", ">".repeat(100_000));
-    let lists: String = (0..10_000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+    // A list item opening a list on the same line, 10,000 times over.
+    let lists = format!("{}x\n", "- ".repeat(10_000));
     for body in [quotes, format!("{GOOD}\n{lists}")] {
         let (_t, code, err) = build_site(&[("content/x.md", body.as_bytes())]);
         assert_eq!(code, Some(1), "{err}");
@@ -128,13 +129,10 @@ fn case_15_hostile_content_never_becomes_script() {
         }
         let page = String::from_utf8_lossy(&bytes).into_owned();
         let doc = scraper::Html::parse_document(&page);
-        // The theme's own script is the only one.
+        // The theme's own scripts are the only ones.
         for s in doc.select(&sel("script")) {
-            assert_eq!(
-                s.value().attr("src").map(|v| v.ends_with("plenary.js")),
-                Some(true),
-                "{path}"
-            );
+            let src = s.value().attr("src").unwrap_or_default();
+            assert!(src.ends_with("plenary.js") || src.ends_with("search.js"), "{path}");
         }
         for el in doc.select(&sel("*")) {
             for (name, value) in el.value().attrs() {

@@ -203,7 +203,13 @@ fn quick_edits_give_the_clean_build_graph_manifest_and_pages() {
                 }
             };
             match engine.rebuild(&paths) {
-                Ok(Some(r)) => quick += usize::from(apply(&mut served, r)),
+                Ok(Some(r)) => {
+                    quick += usize::from(apply(&mut served, r));
+                    // What the server does once edits pause.
+                    if let Some(r) = engine.refresh_search() {
+                        apply(&mut served, r);
+                    }
+                }
                 Ok(None) => {}
                 Err(d) => {
                     assert!(broken.is_some(), "seed {seed} step {step}: unexpected error\n{d}");
