@@ -126,3 +126,75 @@ async fn keyboard_shortcuts_move_between_paragraphs() {
     assert_eq!(active.attr("id").await.expect("id").as_deref(), Some("site-q"));
     c.close().await.expect("close");
 }
+
+/// axe-core, installed by `.ci/run` from the npm registry (or `AXE_CORE`).
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("AXE_CORE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/axe/node_modules/axe-core/axe.min.js"));
+    match std::fs::read_to_string(&path) {
+        Ok(s) => Some(s),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("CI is set but axe-core is missing at {}: .ci/run installs it", path.display())
+        }
+        Err(_) => {
+            eprintln!(
+                "\n*** SKIPPED accessibility audit: no axe-core at {} (npm install --prefix target/axe axe-core@4) ***\n",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// The WCAG 2.1 A and AA violations axe finds on the current page, as
+/// "rule: target" lines.
+async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
+    c.execute(axe, vec![]).await.expect("inject axe");
+    let result = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+                  .then(r => done(r.violations.flatMap(v => v.nodes.map(n => v.id + ": " + n.target.join(" ") + " — " + n.failureSummary))))
+                  .catch(e => done(["axe failed: " + e]));"#,
+            vec![],
+        )
+        .await
+        .expect("run axe");
+    result
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_axe_audit_finds_no_wcag_violations() {
+    let Some(axe) = axe_source() else { return };
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_tree(&repo().join("content"), &tmp.path().join("content"));
+    let server = crate::serve::start(tmp.path());
+    let Some((_driver, c)) = session().await else { return };
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let mut problems = Vec::new();
+    for (path, ready) in [
+        ("", "main"),
+        ("A/RES/65/232/", "main"),
+        ("A/RES/65/232/op6/", ".fn"),
+        ("search/?q=technical+assistance", "#search-results li"),
+    ] {
+        c.goto(&format!("{base}{path}")).await.expect("goto");
+        c.wait().for_element(Locator::Css(ready)).await.expect("ready");
+        // A footnote open, as a reader would have it.
+        if path.ends_with("op6/") {
+            let marker = c.find(Locator::Css(".fn-ref")).await.expect("marker");
+            marker.click().await.expect("focus");
+        }
+        for v in axe_violations(&c, &axe).await {
+            problems.push(format!("/{path}: {v}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    c.close().await.expect("close");
+}
