@@ -55,6 +55,9 @@
     var lower = text.toLowerCase(), at = text.length;
     terms.forEach(function (t) { var i = lower.indexOf(t); if (i >= 0 && i < at) at = i; });
     var start = Math.max(0, at - 80), end = Math.min(text.length, start + 240);
+    // Whole words at both ends.
+    if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < at) start = sp + 1; }
+    if (end < text.length) { var ep = text.lastIndexOf(" ", end); if (ep > at) end = ep; }
     var part = (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
     var re = new RegExp("(" + terms.map(function (t) {
       return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
