@@ -356,9 +356,9 @@ fn update(
     old: &Manifest,
 ) -> Result<(usize, usize, usize), Diagnostics> {
     let mut ch = changes(site, plan, |s| old.paragraphs.get(s))?;
-    let indexed = search_on_disk(out);
+    let indexed = sitewide_on_disk(out);
     if plan.content_changed() {
-        let (files, removed) = search_changes(site, &indexed);
+        let (files, removed) = sitewide_changes(site, &indexed);
         ch.files.extend(files);
         ch.removed.extend(removed);
     }
@@ -372,29 +372,29 @@ fn update(
         output::remove_page(out, path).map_err(Diagnostics::from)?;
     }
     let (pages, total) = render::counts(&site.input());
-    Ok((pages, total + search_on_disk(out).len(), count))
+    Ok((pages, total + sitewide_on_disk(out).len(), count))
 }
 
-/// The search index of `site`, and which files of the index `old` (the
-/// index as it was) are no longer part of it.
-pub fn search_changes(site: &Site, old: &BTreeSet<String>) -> (Vec<render::OutputFile>, Vec<String>) {
-    let files = render::search::files(&site.collection);
+/// The site-wide files of `site` (search index, sitemaps), and which of
+/// `old` (those files as they were) are no longer part of the site.
+pub fn sitewide_changes(site: &Site, old: &BTreeSet<String>) -> (Vec<render::OutputFile>, Vec<String>) {
+    let files = render::sitewide(&site.input());
     let now: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let removed = old.iter().filter(|p| !now.contains(p.as_str())).cloned().collect();
     (files, removed)
 }
 
-/// The files of the search index in the output folder `out` (its JSON
-/// files: the search page beside them is a page like any other).
-fn search_on_disk(out: &Path) -> BTreeSet<String> {
-    walkdir::WalkDir::new(out.join("search"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json"))
+/// The site-wide files in the output folder `out`.
+fn sitewide_on_disk(out: &Path) -> BTreeSet<String> {
+    ["search", "sitemaps", "sitemap.xml"]
+        .iter()
+        .flat_map(|p| walkdir::WalkDir::new(out.join(p)).into_iter().filter_map(Result::ok))
+        .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(out).ok()?;
             Some(rel.to_string_lossy().replace('\\', "/"))
         })
+        .filter(|rel| render::is_sitewide(rel))
         .collect()
 }
 
@@ -456,9 +456,9 @@ pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), D
     });
     bar.finish_and_clear();
     let mut errors = errors.into_inner().unwrap_or_default();
-    let search = render::search::files(input.collection);
-    let indexed = search.len();
-    for f in search {
+    let sitewide = render::sitewide(input);
+    let indexed = sitewide.len();
+    for f in sitewide {
         if let Err(d) = sink.put(f) {
             errors.push(d);
         }

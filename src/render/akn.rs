@@ -4,31 +4,23 @@
 //! element per paragraph; each footnote is an `authorialNote` in the
 //! paragraph that first references it (later references are `noteRef`s).
 
+use super::xml::{Result, Xml, close, element, empty, open, text};
 use crate::model::{ParaKind, Paragraph, Resolution};
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::collections::BTreeSet;
-use std::io::Cursor;
 
 const NAMESPACE: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
-
-type Xml = Writer<Cursor<Vec<u8>>>;
-type Result = std::result::Result<(), quick_xml::Error>;
 
 /// The Akoma Ntoso document of one resolution.
 pub fn resolution(res: &Resolution) -> Vec<u8> {
     // Not indented: paragraphs are mixed content (text and notes), where
     // added white space would become part of the text.
-    let mut w = Writer::new(Cursor::new(Vec::new()));
-    // Writing into memory cannot fail; an error would leave a short file.
+    let mut w = super::xml::writer(false);
+    // Writing into memory cannot fail.
     let _ = document(&mut w, res);
-    let mut bytes = w.into_inner().into_inner();
-    bytes.push(b'\n');
-    bytes
+    super::xml::finish(w)
 }
 
 fn document(w: &mut Xml, res: &Resolution) -> Result {
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     open(w, "akomaNtoso", &[("xmlns", NAMESPACE)])?;
     open(w, "statement", &[("name", "resolution")])?;
     meta(w, res)?;
@@ -157,7 +149,7 @@ fn paragraph(w: &mut Xml, res: &Resolution, p: &Paragraph, noted: &mut BTreeSet<
         open(w, "content", &[])?;
     }
     open(w, "p", &[])?;
-    w.write_event(Event::Text(BytesText::new(&p.text)))?;
+    text(w, &p.text)?;
     for label in &p.footnotes {
         let id = format!("fn{}", label.0.as_str());
         if !noted.insert(id.clone()) {
@@ -182,29 +174,4 @@ fn paragraph(w: &mut Xml, res: &Resolution, p: &Paragraph, noted: &mut BTreeSet<
         close(w, "content")?;
     }
     close(w, tag)
-}
-
-fn open(w: &mut Xml, name: &str, attrs: &[(&str, &str)]) -> Result {
-    w.write_event(Event::Start(
-        BytesStart::new(name).with_attributes(attrs.iter().copied()),
-    ))?;
-    Ok(())
-}
-
-fn close(w: &mut Xml, name: &str) -> Result {
-    w.write_event(Event::End(BytesEnd::new(name)))?;
-    Ok(())
-}
-
-fn empty(w: &mut Xml, name: &str, attrs: &[(&str, &str)]) -> Result {
-    w.write_event(Event::Empty(
-        BytesStart::new(name).with_attributes(attrs.iter().copied()),
-    ))?;
-    Ok(())
-}
-
-fn element(w: &mut Xml, name: &str, attrs: &[(&str, &str)], text: &str) -> Result {
-    open(w, name, attrs)?;
-    w.write_event(Event::Text(BytesText::new(text)))?;
-    close(w, name)
 }

@@ -6,10 +6,12 @@
 //! pages are never all held at once.
 
 mod akn;
+mod feeds;
 mod json;
 mod preview;
 pub mod search;
 mod views;
+mod xml;
 
 use crate::config::Config;
 use crate::content::Collection;
@@ -44,6 +46,10 @@ pub enum Job {
     Citations,
     /// The search page (the index itself is written beside it).
     Search,
+    /// `robots.txt`.
+    Robots,
+    /// The Atom feed (with an absolute base URL).
+    Feed,
     Static(String),
 }
 
@@ -53,7 +59,7 @@ impl Job {
     pub fn group(&self) -> Option<&Symbol> {
         match self {
             Job::Resolution(s) | Job::Paragraph(s, _) | Job::Json(s) | Job::Akn(s) | Job::Outside(s) => Some(s),
-            Job::Home | Job::NotFound | Job::Citations | Job::Search | Job::Static(_) => None,
+            Job::Home | Job::NotFound | Job::Citations | Job::Search | Job::Robots | Job::Feed | Job::Static(_) => None,
         }
     }
 
@@ -67,7 +73,7 @@ impl Job {
             Job::Outside(_) => "document.html",
             Job::Citations => "citations.html",
             Job::Search => "search.html",
-            Job::Json(_) | Job::Akn(_) | Job::Static(_) => return None,
+            Job::Json(_) | Job::Akn(_) | Job::Static(_) | Job::Robots | Job::Feed => return None,
         })
     }
 
@@ -94,9 +100,25 @@ pub struct Input<'a> {
     pub graph: &'a Graph,
 }
 
+/// The files made from the whole collection at once, rewritten when a
+/// resolution changes, comes or goes: the search index and the sitemaps.
+pub fn sitewide(input: &Input<'_>) -> Vec<OutputFile> {
+    let mut files = search::files(input.collection);
+    files.extend(feeds::sitemaps(input));
+    files
+}
+
+/// Whether `path` (under the output folder) is one of [`sitewide`]'s files.
+pub fn is_sitewide(path: &str) -> bool {
+    (path.starts_with("search/") && path.ends_with(".json")) || path == "sitemap.xml" || path.starts_with("sitemaps/")
+}
+
 /// Every file of the site, in a stable order.
 pub fn jobs(input: &Input<'_>) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::NotFound, Job::Citations, Job::Search];
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Citations, Job::Search, Job::Robots];
+    if feeds::absolute(input) {
+        jobs.push(Job::Feed);
+    }
     for (sym, res) in input.collection {
         jobs.push(Job::Resolution(sym.clone()));
         jobs.push(Job::Json(sym.clone()));
@@ -128,6 +150,9 @@ pub fn jobs_for(input: &Input<'_>, plan: &crate::incremental::Plan) -> Vec<Job> 
     let mut jobs: Vec<Job> = plan.statics.iter().map(|s| Job::Static(s.clone())).collect();
     if plan.home {
         jobs.push(Job::Home);
+        if feeds::absolute(input) {
+            jobs.push(Job::Feed);
+        }
     }
     if plan.citations {
         jobs.push(Job::Citations);
@@ -170,6 +195,7 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
             let path = format!("{}index.html", sym.url_path());
             page(input, "resolution.html", &path, |ctx, site| {
                 ctx.insert("res", &ResView::new(res, &site.root));
+                ctx.insert("jsonld", &views::legislation(res, &site.canonical, None));
                 let links = input.graph.citing(sym);
                 ctx.insert("cited_by", &views::backlinks(input.collection, &links, &site.root));
                 let related = input.graph.related.get(sym).map_or(&[][..], Vec::as_slice);
@@ -190,6 +216,7 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
             page(input, "paragraph.html", &path, |ctx, site| {
                 let view = |j: usize| res.paragraph_at(j).map(|p| ParaView::new(res, p, &site.root));
                 ctx.insert("res", &ResView::summary(res, &site.root));
+                ctx.insert("jsonld", &views::legislation(res, &site.canonical, Some(para)));
                 ctx.insert(
                     "para",
                     &ParaView::with_previews(res, para, &site.root, input.collection),
@@ -213,6 +240,8 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
             ctx.insert("cited", &views::cited(input.collection, input.graph, &site.root));
         }),
         Job::Search => page(input, "search.html", "search/index.html", |_, _| {}),
+        Job::Robots => Ok(feeds::robots(input)),
+        Job::Feed => feeds::atom(input).ok_or_else(|| Diagnostic::error("a feed needs an absolute base_url")),
         Job::Json(sym) => {
             let res = &input.collection[sym];
             let bytes = json::resolution(res, input.graph);

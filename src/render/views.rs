@@ -174,6 +174,35 @@ pub struct ParaView<'a> {
     pub citation: String,
 }
 
+/// schema.org metadata of a resolution (or of one of its paragraphs, as a
+/// part of it) as JSON-LD, safe inside a `<script>` element: `<` is
+/// written as `\u003c`, so no text can close the element.
+pub fn legislation(res: &Resolution, url: &str, part: Option<&Paragraph>) -> String {
+    let mut doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": res.meta.title,
+        "legislationIdentifier": res.symbol().as_str(),
+        "url": url,
+        "inLanguage": "en",
+        "legislationPassedBy": { "@type": "Organization", "name": "United Nations General Assembly" },
+    });
+    if let Some(date) = res.meta.adopted {
+        doc["legislationDate"] = date.format("%Y-%m-%d").to_string().into();
+    }
+    if let Some(p) = part {
+        doc = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": citation(res, p),
+            "url": url,
+            "text": p.text,
+            "isPartOf": { "@type": "Legislation", "legislationIdentifier": res.symbol().as_str(), "name": res.meta.title },
+        });
+    }
+    doc.to_string().replace('<', "\\u003c")
+}
+
 /// The customary citation of a paragraph: operative paragraphs by number
 /// ("para. 14"), preambular ones as such, annex paragraphs with the annex.
 pub fn citation(res: &Resolution, p: &Paragraph) -> String {

@@ -87,7 +87,7 @@ impl Engine {
     /// changed, or `None`.
     pub fn refresh_search(&mut self) -> Option<Rebuilt> {
         let live = self.live.as_mut().filter(|l| l.search_stale && !l.stale)?;
-        let (files, removed) = build::search_changes(&live.site, &live.search);
+        let (files, removed) = build::sitewide_changes(&live.site, &live.search);
         live.search = files.iter().map(|f| f.path.clone()).collect();
         live.search_stale = false;
         Some(Rebuilt {
@@ -281,7 +281,7 @@ impl Engine {
                 let mut ch = build::changes(&site, &plan, |s| old.paragraphs.get(s))?;
                 let stale = self.live.as_ref().is_some_and(|l| l.search_stale);
                 let search = if plan.content_changed() || stale {
-                    let (files, removed) = build::search_changes(&site, &indexed);
+                    let (files, removed) = build::sitewide_changes(&site, &indexed);
                     let names = files.iter().map(|f| f.path.clone()).collect();
                     ch.files.extend(files);
                     ch.removed.extend(removed);
@@ -302,7 +302,7 @@ impl Engine {
                 let jobs = crate::render::jobs(&input);
                 let refs: Vec<&crate::render::Job> = jobs.iter().collect();
                 let mut files = build::render_jobs(&input, &refs)?;
-                let index = crate::render::search::files(&site.collection);
+                let index = crate::render::sitewide(&input);
                 let search = index.iter().map(|f| f.path.clone()).collect();
                 files.extend(index);
                 let rebuilt = Rebuilt {

@@ -135,7 +135,10 @@ fn axe_source() -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(s) => Some(s),
         Err(_) if std::env::var_os("CI").is_some() => {
-            panic!("CI is set but axe-core is missing at {}: .ci/run installs it", path.display())
+            panic!(
+                "CI is set but axe-core is missing at {}: .ci/run installs it",
+                path.display()
+            )
         }
         Err(_) => {
             eprintln!(
@@ -217,7 +220,9 @@ async fn readme_screenshots() {
     marker.click().await.expect("open the footnote");
     tokio::time::sleep(Duration::from_millis(300)).await;
     std::fs::write(dir.join("paragraph-footnote.png"), c.screenshot().await.expect("png")).expect("write");
-    c.goto(&format!("{base}search/?q=money-laundering")).await.expect("goto");
+    c.goto(&format!("{base}search/?q=money-laundering"))
+        .await
+        .expect("goto");
     c.wait()
         .for_element(Locator::Css("#search-results li"))
         .await

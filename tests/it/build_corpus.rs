@@ -65,7 +65,8 @@ fn the_cli_reports_what_it_built() {
         .filter(|(p, _)| p.starts_with("search/") && p.ends_with(".json"))
         .count();
     assert!(index > 3, "{index}");
-    assert_eq!(all.len(), pages + json + xml + index + 3);
+    // robots.txt too (no sitemap or feed without an absolute base URL).
+    assert_eq!(all.len(), pages + json + xml + index + 3 + 1);
     let expected = format!("Built {pages} pages ({} files, 17 resolutions) in ", all.len());
     assert!(stdout.starts_with(&expected), "{stdout} vs {expected}");
 }
@@ -377,4 +378,83 @@ fn the_home_page_lists_the_resolution_under_its_session() {
         .collect();
     assert!(links.contains(&"./A/RES/65/232/"));
     assert_eq!(links.len(), 17);
+}
+
+#[test]
+fn with_an_absolute_base_url_the_site_has_sitemaps_a_feed_and_robots() {
+    let out = tempfile::tempdir().expect("tmp");
+    let dest = out.path().join("s");
+    let o = plenary(&[
+        "--root",
+        repo().to_str().expect("utf-8"),
+        "build",
+        "-o",
+        dest.to_str().expect("utf-8"),
+        "--base-url",
+        "https://example.org/un/",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        read(&dest, "robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/un/sitemap.xml\n"
+    );
+    // The index lists the sitemaps; together they list every page once.
+    let index = xml_elements(&read(&dest, "sitemap.xml"));
+    let maps: Vec<&String> = index.iter().filter(|e| e.0 == "loc").map(|e| &e.2).collect();
+    assert_eq!(maps, ["https://example.org/un/sitemaps/0.xml"]);
+    let listed: std::collections::BTreeSet<String> = xml_elements(&read(&dest, "sitemaps/0.xml"))
+        .into_iter()
+        .filter(|e| e.0 == "loc")
+        .map(|e| e.2)
+        .collect();
+    let pages: std::collections::BTreeSet<String> = files_under(&dest)
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with("index.html"))
+        .map(|(rel, _)| format!("https://example.org/un/{}", rel.trim_end_matches("index.html")))
+        .collect();
+    assert_eq!(listed, pages);
+    // The feed: newest adopted first, one entry per resolution here.
+    let feed = xml_elements(&read(&dest, "feed.xml"));
+    let updated: Vec<&String> = feed.iter().filter(|e| e.0 == "updated").map(|e| &e.2).collect();
+    assert_eq!(updated.len(), 18, "the feed's date and 17 entries");
+    assert!(updated[1..].windows(2).all(|w| w[0] >= w[1]), "{updated:?}");
+    assert!(
+        feed.iter()
+            .any(|e| e.0 == "id" && e.2 == "https://example.org/un/A/RES/65/232/")
+    );
+}
+
+#[test]
+fn pages_carry_open_graph_and_schema_org_metadata() {
+    let site = corpus_site();
+    let page = html(&site, &format!("{RES}/op14/index.html"));
+    let meta = |p: &str| {
+        page.select(&sel(&format!("meta[property='{p}']")))
+            .next()
+            .and_then(|m| m.value().attr("content").map(str::to_string))
+            .unwrap_or_default()
+    };
+    assert_eq!(meta("og:title"), "A/RES/65/232, para. 14");
+    assert_eq!(meta("og:type"), "article");
+    let ld = page
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .expect("json-ld")
+        .inner_html();
+    let ld: serde_json::Value = serde_json::from_str(&ld).expect("json");
+    assert_eq!(ld["@type"], "Legislation");
+    assert_eq!(ld["isPartOf"]["legislationIdentifier"], "A/RES/65/232");
+    let whole = html(&site, &format!("{RES}/index.html"));
+    let ld: serde_json::Value = serde_json::from_str(
+        &whole
+            .select(&sel("script[type='application/ld+json']"))
+            .next()
+            .expect("json-ld")
+            .inner_html(),
+    )
+    .expect("json");
+    assert_eq!(ld["legislationDate"], "2010-12-21");
+    // Without an absolute base URL there is no sitemap or feed to point at.
+    assert!(!site.join("sitemap.xml").exists() && !site.join("feed.xml").exists());
+    assert_eq!(read(&site, "robots.txt"), "User-agent: *\nAllow: /\n");
 }
