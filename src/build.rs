@@ -324,6 +324,7 @@ pub fn changes<'a>(
         .chain(&plan.removed)
         .flat_map(|sym| output::group_files(sym, old_paragraphs(sym)))
         .chain(plan.statics_removed.iter().cloned())
+        .chain(plan.listings_removed.iter().cloned())
         .filter(|path| !keep.contains(path.as_str()))
         .collect();
     Ok(Changes { files, removed })

@@ -37,6 +37,8 @@ pub struct Manifest {
     /// resolution's symbol, title and date) and the citations index.
     pub home: u64,
     pub citations: u64,
+    /// The discovery pages (by session, committee, agenda item, tag).
+    pub listings: BTreeSet<String>,
 }
 
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -126,6 +128,7 @@ impl Manifest {
             paragraphs,
             home: sum(&parts.home),
             citations: sum(&parts.citations),
+            listings: crate::render::listings::paths(&site.collection),
         };
         (manifest, parts)
     }
@@ -181,6 +184,13 @@ impl Manifest {
         }
         let (home, citations) = (sum(&parts.home), sum(&parts.citations));
         plan.home = std::mem::replace(&mut self.home, home) != home;
+        if plan.home {
+            // Facet values are part of the home entries: only then can the
+            // set of discovery pages change.
+            let listings = crate::render::listings::paths(&site.collection);
+            plan.listings_removed = self.listings.difference(&listings).cloned().collect();
+            self.listings = listings;
+        }
         plan.citations = std::mem::replace(&mut self.citations, citations) != citations;
         plan
     }
@@ -224,9 +234,19 @@ fn paragraph_ids(r: &crate::model::Resolution) -> Vec<String> {
     r.paragraphs().map(|p| p.id.to_string()).collect()
 }
 
-/// What the home page shows of a resolution: symbol, title and date.
+/// What the home page, the feed and the discovery pages show of a
+/// resolution: symbol, title, date, and the values it is listed under.
 fn home_entry(r: &crate::model::Resolution) -> u64 {
-    hash_of(&(r.symbol(), &r.meta.title, &r.meta.adopted))
+    let m = &r.meta;
+    hash_of(&(
+        r.symbol(),
+        &m.title,
+        &m.adopted,
+        &m.session,
+        &m.committee,
+        &m.agenda_item,
+        &m.tags,
+    ))
 }
 
 /// What the citations index shows of a cited document: how many
@@ -308,6 +328,8 @@ pub struct Plan {
     /// Static files copied again (new or changed), and removed.
     pub statics: BTreeSet<String>,
     pub statics_removed: BTreeSet<String>,
+    /// Discovery pages whose value no resolution has any more.
+    pub listings_removed: BTreeSet<String>,
 }
 
 impl Plan {
@@ -337,6 +359,7 @@ pub fn plan(old: &Manifest, new: &Manifest) -> Plan {
         removed,
         home: old.home != new.home,
         citations: old.citations != new.citations,
+        listings_removed: old.listings.difference(&new.listings).cloned().collect(),
         ..theme_plan(old, &new.templates, &new.statics)
     }
 }

@@ -24,6 +24,8 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/document.html",
     "templates/citations.html",
     "templates/search.html",
+    "templates/list.html",
+    "templates/browse.html",
     "static/style.css",
     "static/plenary.js",
     "static/search.js",

@@ -8,6 +8,7 @@
 mod akn;
 mod feeds;
 mod json;
+pub mod listings;
 mod preview;
 pub mod search;
 mod views;
@@ -48,6 +49,11 @@ pub enum Job {
     Search,
     /// `robots.txt`.
     Robots,
+    /// A discovery page: the resolutions of one session, committee,
+    /// agenda item or tag (the slug names the value).
+    Listing(listings::Facet, String),
+    /// The list of all discovery pages.
+    Browse,
     /// The Atom feed (with an absolute base URL).
     Feed,
     Static(String),
@@ -59,7 +65,15 @@ impl Job {
     pub fn group(&self) -> Option<&Symbol> {
         match self {
             Job::Resolution(s) | Job::Paragraph(s, _) | Job::Json(s) | Job::Akn(s) | Job::Outside(s) => Some(s),
-            Job::Home | Job::NotFound | Job::Citations | Job::Search | Job::Robots | Job::Feed | Job::Static(_) => None,
+            Job::Home
+            | Job::NotFound
+            | Job::Citations
+            | Job::Search
+            | Job::Robots
+            | Job::Feed
+            | Job::Listing(..)
+            | Job::Browse
+            | Job::Static(_) => None,
         }
     }
 
@@ -73,6 +87,8 @@ impl Job {
             Job::Outside(_) => "document.html",
             Job::Citations => "citations.html",
             Job::Search => "search.html",
+            Job::Listing(..) => "list.html",
+            Job::Browse => "browse.html",
             Job::Json(_) | Job::Akn(_) | Job::Static(_) | Job::Robots | Job::Feed => return None,
         })
     }
@@ -88,6 +104,8 @@ impl Job {
                 | Job::Outside(_)
                 | Job::Citations
                 | Job::Search
+                | Job::Listing(..)
+                | Job::Browse
         )
     }
 }
@@ -119,6 +137,7 @@ pub fn jobs(input: &Input<'_>) -> Vec<Job> {
     if feeds::absolute(input) {
         jobs.push(Job::Feed);
     }
+    jobs.extend(listing_jobs(input));
     for (sym, res) in input.collection {
         jobs.push(Job::Resolution(sym.clone()));
         jobs.push(Job::Json(sym.clone()));
@@ -153,6 +172,7 @@ pub fn jobs_for(input: &Input<'_>, plan: &crate::incremental::Plan) -> Vec<Job> 
         if feeds::absolute(input) {
             jobs.push(Job::Feed);
         }
+        jobs.extend(listing_jobs(input));
     }
     if plan.citations {
         jobs.push(Job::Citations);
@@ -170,12 +190,25 @@ pub fn jobs_for(input: &Input<'_>, plan: &crate::incremental::Plan) -> Vec<Job> 
     jobs
 }
 
+/// The discovery pages and their index.
+fn listing_jobs(input: &Input<'_>) -> Vec<Job> {
+    let mut jobs = vec![Job::Browse];
+    jobs.extend(
+        listings::listings(input.collection)
+            .into_keys()
+            .map(|(facet, slug)| Job::Listing(facet, slug)),
+    );
+    jobs
+}
+
 /// How many pages and files [`jobs`] lists, counted without listing them.
 pub fn counts(input: &Input<'_>) -> (usize, usize) {
     let paragraphs: usize = input.collection.values().map(|r| r.paragraph_count()).sum();
     let outside = input.graph.outside(input.collection).count();
-    // Home, 404, citations index and search; resolutions, paragraphs, outside documents.
-    let pages = 4 + input.collection.len() + paragraphs + outside;
+    // Home, 404, citations index, search and browse; discovery pages;
+    // resolutions, paragraphs, outside documents.
+    let listed = listings::paths(input.collection).len();
+    let pages = 5 + listed + input.collection.len() + paragraphs + outside;
     // Besides pages: each resolution's JSON and XML, and the static files.
     (
         pages,
@@ -188,7 +221,28 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
     match job {
         Job::Home => page(input, "home.html", "index.html", |ctx, site| {
             ctx.insert("sessions", &views::sessions(input.collection, &site.root));
+            ctx.insert("recent", &views::recent(input.collection, &site.root, 10));
         }),
+        Job::Browse => page(input, "browse.html", "browse/index.html", |ctx, site| {
+            ctx.insert("facets", &views::facets(input.collection, &site.root));
+        }),
+        Job::Listing(facet, slug) => {
+            let all = listings::listings(input.collection);
+            let listing = all
+                .get(&(*facet, slug.clone()))
+                .ok_or_else(|| Diagnostic::error(format!("no resolutions under {}/{slug}", facet.dir())))?;
+            let path = listings::path(*facet, slug);
+            page(input, "list.html", &path, |ctx, site| {
+                ctx.insert("heading", &facet.title(&listing.value));
+                ctx.insert("facet", facet.heading());
+                let list: Vec<ResView<'_>> = listing
+                    .resolutions
+                    .iter()
+                    .map(|r| ResView::summary(r, &site.root))
+                    .collect();
+                ctx.insert("resolutions", &list);
+            })
+        }
         Job::NotFound => page(input, "404.html", "404.html", |_, _| {}),
         Job::Resolution(sym) => {
             let res = &input.collection[sym];

@@ -291,6 +291,52 @@ pub fn sessions<'a>(collection: &'a Collection, root: &str) -> Vec<SessionView<'
         .collect()
 }
 
+/// The `n` most recently adopted resolutions, newest first.
+pub fn recent<'a>(collection: &'a Collection, root: &str, n: usize) -> Vec<ResView<'a>> {
+    let mut dated: Vec<&Resolution> = collection
+        .values()
+        .filter(|r| r.meta.adopted.is_some())
+        .map(|r| &**r)
+        .collect();
+    dated.sort_by(|a, b| (b.meta.adopted, b.symbol()).cmp(&(a.meta.adopted, a.symbol())));
+    dated.into_iter().take(n).map(|r| ResView::summary(r, root)).collect()
+}
+
+/// One facet on the browse page: its discovery pages with their sizes.
+#[derive(Serialize)]
+pub struct FacetView {
+    pub heading: &'static str,
+    pub entries: Vec<FacetEntry>,
+}
+
+#[derive(Serialize)]
+pub struct FacetEntry {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Every facet with its pages, in facet order, values in natural order.
+pub fn facets(collection: &Collection, root: &str) -> Vec<FacetView> {
+    let all = super::listings::listings(collection);
+    super::listings::Facet::ALL
+        .iter()
+        .map(|facet| FacetView {
+            heading: facet.heading(),
+            entries: all
+                .iter()
+                .filter(|((f, _), _)| f == facet)
+                .map(|((f, slug), l)| FacetEntry {
+                    label: l.value.clone(),
+                    url: format!("{root}{}/{slug}/", f.dir()),
+                    count: l.resolutions.len(),
+                })
+                .collect(),
+        })
+        .filter(|f| !f.entries.is_empty())
+        .collect()
+}
+
 fn session_label(s: &Session) -> String {
     match s {
         Session::Regular(n) => format!("Session {n}"),

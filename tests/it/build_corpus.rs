@@ -373,7 +373,7 @@ fn the_home_page_lists_the_resolution_under_its_session() {
         .collect();
     assert_eq!(sessions, ["Session 80", "Session 65"]);
     let links: Vec<&str> = doc
-        .select(&sel(".res-list a"))
+        .select(&sel(".session .res-list a"))
         .filter_map(|a| a.value().attr("href"))
         .collect();
     assert!(links.contains(&"./A/RES/65/232/"));
@@ -412,7 +412,7 @@ fn with_an_absolute_base_url_the_site_has_sitemaps_a_feed_and_robots() {
         .filter(|(rel, _)| rel.ends_with("index.html"))
         .map(|(rel, _)| format!("https://example.org/un/{}", rel.trim_end_matches("index.html")))
         .collect();
-    assert_eq!(listed, pages);
+    assert!(listed == pages, "{} listed, {} pages", listed.len(), pages.len());
     // The feed: newest adopted first, one entry per resolution here.
     let feed = xml_elements(&read(&dest, "feed.xml"));
     let updated: Vec<&String> = feed.iter().filter(|e| e.0 == "updated").map(|e| &e.2).collect();
@@ -457,4 +457,39 @@ fn pages_carry_open_graph_and_schema_org_metadata() {
     // Without an absolute base URL there is no sitemap or feed to point at.
     assert!(!site.join("sitemap.xml").exists() && !site.join("feed.xml").exists());
     assert_eq!(read(&site, "robots.txt"), "User-agent: *\nAllow: /\n");
+}
+
+#[test]
+fn discovery_pages_list_resolutions_by_session_committee_and_agenda_item() {
+    let site = corpus_site();
+    let first = html(&site, "committees/first-committee/index.html");
+    assert_eq!(text_of(&first, "h1"), "First Committee");
+    let listed: Vec<String> = first
+        .select(&sel("main .res-symbol"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(listed.len(), 9, "{listed:?}");
+    let session = html(&site, "sessions/65/index.html");
+    assert_eq!(text_of(&session, "h1"), "Session 65");
+    assert_eq!(text_of(&session, "main .res-symbol"), "A/RES/65/232");
+    assert!(site.join("agenda/97-b/index.html").is_file());
+    // The browse page links every one of them, with its size.
+    let browse = html(&site, "browse/index.html");
+    let links: Vec<String> = browse
+        .select(&sel("main .facet-list a"))
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        links.contains(&"../committees/first-committee/".to_string()),
+        "{links:?}"
+    );
+    assert_eq!(links.len(), 2 + 3 + 16, "sessions, committees, agenda items");
+    // The home page leads with the most recently adopted resolutions.
+    let home = html(&site, "index.html");
+    let recent: Vec<String> = home
+        .select(&sel(".recent time"))
+        .filter_map(|t| t.value().attr("datetime").map(str::to_string))
+        .collect();
+    assert_eq!(recent.len(), 10);
+    assert!(recent.windows(2).all(|w| w[0] >= w[1]), "{recent:?}");
 }

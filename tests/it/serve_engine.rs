@@ -50,6 +50,14 @@ fn write(path: &Path, text: &str) {
 fn edit(rng: &mut Rng, root: &Path, step: usize) -> (Vec<PathBuf>, Option<(PathBuf, Option<String>)>) {
     let files = content_files(root);
     let file = rng.pick(&files).clone();
+    // Steps 3 and 4 of every ten retitle and re-tag the first file: the
+    // tag of step 3 goes away at step 4, and its discovery page with it.
+    let kind = match step % 10 {
+        5 => 10,
+        3 | 4 => 5,
+        _ => rng.range(0, 10),
+    };
+    let file = if kind == 5 { files[0].clone() } else { file };
     let text = read(&file);
     let symbols: Vec<String> = files
         .iter()
@@ -61,7 +69,6 @@ fn edit(rng: &mut Rng, root: &Path, step: usize) -> (Vec<PathBuf>, Option<(PathB
         .collect();
     let other = rng.pick(&symbols).clone();
     // Every tenth edit is to the theme (which takes the full path).
-    let kind = if step % 10 == 5 { 10 } else { rng.range(0, 10) };
     match kind {
         // The theme: a static file, or a template.
         10 => {
@@ -107,11 +114,18 @@ fn edit(rng: &mut Rng, root: &Path, step: usize) -> (Vec<PathBuf>, Option<(PathB
             } else {
                 format!("title: \"New title {step}\"")
             };
+            // And a committee and tags, for the discovery pages.
+            let new = format!("{new}\ncommittee: Committee {}\ntags: [t{step}]", step % 2);
             let old = text
                 .lines()
                 .find(|l| l.starts_with("title:"))
                 .unwrap_or_default()
                 .to_string();
+            let text: String = text
+                .lines()
+                .filter(|l| !l.starts_with("committee:") && !l.starts_with("tags:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
             write(&file, &text.replacen(&old, &new, 1));
         }
         // A new resolution, a deleted one, a renamed file, a new symbol.
