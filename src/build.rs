@@ -399,9 +399,16 @@ fn sitewide_on_disk(out: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// With `PLENARY_TIMINGS` set, prints how long a stage took (for benchmarks).
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks for stage timings (`--verbose`).
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// With `--verbose` or `PLENARY_TIMINGS` set, prints how long a stage took.
 pub fn timing(stage: &str, since: Instant) {
-    if std::env::var_os("PLENARY_TIMINGS").is_some() {
+    if VERBOSE.load(std::sync::atomic::Ordering::Relaxed) || std::env::var_os("PLENARY_TIMINGS").is_some() {
         eprintln!("timing: {stage}: {:.3} s", since.elapsed().as_secs_f64());
     }
 }

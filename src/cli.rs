@@ -17,6 +17,12 @@ pub struct Cli {
     /// The site's folder (holding content/, themes/ and plenary.yaml).
     #[arg(long, global = true, default_value = ".")]
     pub root: PathBuf,
+    /// Print errors only.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print how long each stage of a build takes.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -69,6 +75,14 @@ pub enum Command {
     /// Check the content without building: errors, warnings, and citations
     /// left unlinked because their issuing body is not certain.
     Check,
+    /// Create a new site in DIR: configuration, a sample resolution and
+    /// the default theme, ready to build.
+    Init {
+        /// A folder that does not exist yet, or is empty.
+        dir: PathBuf,
+    },
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
     /// Turn official resolution text (PDF-to-text output) into content files.
     Import {
         /// Text files to import; `-` reads standard input.
@@ -86,9 +100,40 @@ pub enum Command {
     },
 }
 
+/// What to print besides errors.
+#[derive(Debug, Clone, Copy)]
+struct Voice {
+    quiet: bool,
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    build::set_verbose(cli.verbose);
+    let voice = Voice { quiet: cli.quiet };
     match cli.command {
+        Command::Init { dir } => match crate::init::run(&dir) {
+            Ok(files) => {
+                if !voice.quiet {
+                    println!(
+                        "{} a site in {} ({} files). Next: `plenary --root {} serve`",
+                        console::style("Created").green().bold(),
+                        dir.display(),
+                        files.len(),
+                        dir.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprint!("{d}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "plenary", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
         Command::Build {
             output,
             base_url,
@@ -100,8 +145,12 @@ pub fn main() -> ExitCode {
                 output,
                 base_url,
             };
-            let code = run_build(&opts);
-            if watch { watch_and_build(&opts, poll) } else { code }
+            let code = run_build(&opts, voice);
+            if watch {
+                watch_and_build(&opts, poll, voice)
+            } else {
+                code
+            }
         }
         Command::Serve { port, bind, open, poll } => crate::serve::run(crate::serve::ServeOptions {
             build: Options {
@@ -167,22 +216,35 @@ fn run_import(opts: &import::command::Options) -> ExitCode {
     }
 }
 
-fn run_build(opts: &Options) -> ExitCode {
+fn run_build(opts: &Options, voice: Voice) -> ExitCode {
     match build::build(opts) {
         Ok(s) => {
+            if voice.quiet {
+                return ExitCode::SUCCESS;
+            }
             report(&s.warnings);
             let secs = s.elapsed.as_secs_f64();
             let out = s.output.display();
+            let (built, updated) = (
+                console::style("Built").green().bold(),
+                console::style("Updated").green().bold(),
+            );
             match s.mode {
                 Mode::Full => println!(
-                    "Built {} pages ({} files, {} resolutions) in {secs:.2} s into {out}",
+                    "{built} {} pages ({} files, {} resolutions) in {secs:.2} s into {out}",
                     s.pages, s.files, s.resolutions
                 ),
                 Mode::Incremental => println!(
-                    "Updated {out}: {} of {} files changed ({} resolutions) in {secs:.2} s",
+                    "{updated} {out}: {} of {} files changed ({} resolutions) in {secs:.2} s",
                     s.written, s.files, s.resolutions
                 ),
                 Mode::Unchanged => println!("Nothing changed since the last build of {out} ({secs:.2} s)"),
+            }
+            if !s.warnings.is_empty() {
+                println!(
+                    "{}",
+                    console::style(format!("{} warnings", s.warnings.warning_count())).yellow()
+                );
             }
             ExitCode::SUCCESS
         }
@@ -194,7 +256,7 @@ fn run_build(opts: &Options) -> ExitCode {
 }
 
 /// `build --watch`: rebuilds (incrementally, on disk) after each change.
-fn watch_and_build(opts: &Options, poll: bool) -> ExitCode {
+fn watch_and_build(opts: &Options, poll: bool, voice: Voice) -> ExitCode {
     let config = crate::config::Config::load(&opts.root).unwrap_or_default();
     let mut watching = match crate::serve::watch::watch(&opts.root, config, poll) {
         Ok(w) => w,
@@ -205,7 +267,7 @@ fn watch_and_build(opts: &Options, poll: bool) -> ExitCode {
     };
     println!("Watching {} for changes (Ctrl-C to stop)", opts.root.display());
     while watching.next_burst().is_some() {
-        run_build(opts);
+        run_build(opts, voice);
     }
     ExitCode::SUCCESS
 }

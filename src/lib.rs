@@ -16,6 +16,7 @@ pub mod diag;
 pub mod fsx;
 pub mod import;
 pub mod incremental;
+pub mod init;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -31,6 +31,11 @@ const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "static/search.js",
 );
 
+/// The built-in theme's files: (path under the theme folder, bytes).
+pub fn default_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    DEFAULT_FILES.iter().copied()
+}
+
 /// Loaded templates and the static files to copy into the site.
 pub struct Theme {
     pub tera: Tera,

@@ -7,6 +7,7 @@ mod browser_site;
 mod build_corpus;
 mod build_fixtures;
 mod citations;
+mod cli;
 mod import;
 mod incremental;
 mod invalid;
