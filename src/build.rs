@@ -356,10 +356,16 @@ fn update(
     plan: &incremental::Plan,
     old: &Manifest,
 ) -> Result<(usize, usize, usize), Diagnostics> {
-    let mut ch = changes(site, plan, |s| old.paragraphs.get(s))?;
-    let indexed = sitewide_on_disk(out);
-    if plan.content_changed() {
-        let (files, removed) = sitewide_changes(site, &indexed);
+    // The site-wide files are made while the pages render.
+    let (ch, sitewide) = rayon::join(
+        || changes(site, plan, |s| old.paragraphs.get(s)),
+        || {
+            plan.content_changed()
+                .then(|| sitewide_changes(site, &sitewide_on_disk(out)))
+        },
+    );
+    let mut ch = ch?;
+    if let Some((files, removed)) = sitewide {
         ch.files.extend(files);
         ch.removed.extend(removed);
     }
@@ -451,20 +457,28 @@ fn once_per_cause(errors: Diagnostics) -> Diagnostics {
 
 /// Renders every job in parallel into `sink`; returns (pages, files).
 pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), Diagnostics> {
+    let t = Instant::now();
     let jobs = render::jobs(input);
+    timing("  list jobs", t);
     let errors = Mutex::new(Diagnostics::new());
     let bar = progress(jobs.len());
-    jobs.par_iter().for_each(|job| {
-        if let Err(d) = render::render(input, job).and_then(|f| sink.put(f))
-            && let Ok(mut e) = errors.lock()
-        {
-            e.push(d);
-        }
-        bar.inc(1);
-    });
+    // The site-wide files (one sequential pass over the collection) are
+    // made while the pages render.
+    let ((), sitewide) = rayon::join(
+        || {
+            jobs.par_iter().for_each(|job| {
+                if let Err(d) = render::render(input, job).and_then(|f| sink.put(f))
+                    && let Ok(mut e) = errors.lock()
+                {
+                    e.push(d);
+                }
+                bar.inc(1);
+            })
+        },
+        || render::sitewide(input),
+    );
     bar.finish_and_clear();
     let mut errors = errors.into_inner().unwrap_or_default();
-    let sitewide = render::sitewide(input);
     let indexed = sitewide.len();
     for f in sitewide {
         if let Err(d) = sink.put(f) {

@@ -7,8 +7,9 @@
 //! - `search/terms/<prefix>.json`: the postings of every term starting
 //!   with that prefix (`doc * 2 + 1` for an operative paragraph, `doc * 2`
 //!   for a preambular one, so the kind filter needs no other file);
-//! - `search/docs/<n>.json`: documents `n * CHUNK ..`: URL, symbol,
-//!   paragraph label, resolution title and text (for snippets and phrases).
+//! - `search/docs/<n>.json`: documents `n * CHUNK ..`: symbol, paragraph
+//!   id and label, text (for snippets and phrases), and the titles of
+//!   their resolutions.
 //!
 //! Common words are not indexed; a phrase is checked on the candidates'
 //! text by the browser.
@@ -17,7 +18,7 @@ use super::OutputFile;
 use crate::content::Collection;
 use crate::model::ParaKind;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Documents per chunk file.
 pub const CHUNK: usize = 200;
@@ -27,15 +28,6 @@ pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of", "on", "or", "that",
     "the", "their", "this", "to", "which", "with",
 ];
-
-/// The words of a text as the index keeps them: lower case, letters and
-/// digits only. The browser's tokenizer (search.js) does the same.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-}
 
 /// The shard a term is kept in: its first two characters, spelled safely
 /// for a file name (letters and digits as they are, others as code points).
@@ -63,16 +55,27 @@ struct Meta {
     stop_words: &'static [&'static str],
 }
 
-/// One document as its chunk holds it: URL path (from the site root),
-/// symbol, paragraph label, resolution title, text.
-type Doc<'a> = (String, &'a str, String, &'a str, &'a str);
+/// One document as its chunk holds it: symbol, paragraph id, paragraph
+/// label, text. Its URL is the symbol's and the id's; the resolution's
+/// title is in the chunk's `titles`, once per resolution.
+type Doc<'a> = (&'a str, String, String, &'a str);
+
+#[derive(Serialize)]
+struct Chunk<'a> {
+    titles: BTreeMap<&'a str, &'a str>,
+    docs: &'a [Doc<'a>],
+}
 
 /// Every file of the index.
 pub fn files(collection: &Collection) -> Vec<OutputFile> {
     let mut docs: Vec<Doc<'_>> = Vec::new();
-    let mut postings: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut titles: Vec<&str> = Vec::new();
+    // Postings grow in document order, so each list stays sorted; a term
+    // seen twice in one paragraph is kept once.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut sessions: Vec<String> = Vec::new();
     let mut resolutions = Vec::new();
+    let mut lower = String::new();
     for res in collection.values() {
         let session = res
             .meta
@@ -86,24 +89,31 @@ pub fn files(collection: &Collection) -> Vec<OutputFile> {
         });
         resolutions.push((docs.len(), index));
         for p in res.paragraphs() {
-            let doc = docs.len();
-            let kind = usize::from(p.id.kind != ParaKind::Preambular);
-            for w in words(&p.text) {
-                postings.entry(w).or_default().insert(doc * 2 + kind);
+            let posting = (docs.len() as u32) * 2 + u32::from(p.id.kind != ParaKind::Preambular);
+            lower.clear();
+            lower.extend(p.text.chars().flat_map(char::to_lowercase));
+            for word in lower.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() || STOP_WORDS.contains(&word) {
+                    continue;
+                }
+                match postings.get_mut(word) {
+                    Some(list) if list.last() == Some(&posting) => {}
+                    Some(list) => list.push(posting),
+                    None => {
+                        postings.insert(word.to_string(), vec![posting]);
+                    }
+                }
             }
-            let url = format!("{}{}/", res.symbol().url_path(), p.id);
-            docs.push((url, res.symbol().as_str(), p.id.label(), &res.meta.title, &p.text));
+            docs.push((res.symbol().as_str(), p.id.to_string(), p.id.label(), &p.text));
+            titles.push(&res.meta.title);
         }
     }
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, BTreeMap<&str, &[u32]>> = BTreeMap::new();
     for (term, list) in &postings {
-        shards
-            .entry(shard(term))
-            .or_default()
-            .insert(term.as_str(), list.iter().copied().collect());
+        shards.entry(shard(term)).or_default().insert(term.as_str(), list);
     }
     let meta = Meta {
-        version: 1,
+        version: 2,
         chunk: CHUNK,
         docs: docs.len(),
         sessions,
@@ -116,11 +126,10 @@ pub fn files(collection: &Collection) -> Vec<OutputFile> {
             .iter()
             .map(|(key, terms)| json(&format!("search/terms/{key}.json"), terms)),
     );
-    out.extend(
-        docs.chunks(CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| json(&format!("search/docs/{n}.json"), &chunk)),
-    );
+    out.extend(docs.chunks(CHUNK).enumerate().map(|(n, chunk)| {
+        let titles = chunk.iter().zip(&titles[n * CHUNK..]).map(|(d, t)| (d.0, *t)).collect();
+        json(&format!("search/docs/{n}.json"), &Chunk { titles, docs: chunk })
+    }));
     out
 }
 

@@ -81,16 +81,16 @@
       var d = h.doc;
       var item = document.createElement("li");
       var a = document.createElement("a");
-      a.href = root + d[0];
-      a.textContent = d[1] + " " + d[2];
+      a.href = root + d[0] + "/" + d[1] + "/";
+      a.textContent = d[0] + " " + d[2];
       var title = document.createElement("span");
       title.className = "search-title";
-      title.textContent = " · " + d[3];
+      title.textContent = " · " + h.title;
       var head = document.createElement("p");
       head.appendChild(a);
       head.appendChild(title);
       item.appendChild(head);
-      item.appendChild(snippet(d[4], terms));
+      item.appendChild(snippet(d[3], terms));
       list.appendChild(item);
     });
     var n = total === 1 ? "1 paragraph" : total + " paragraphs";
@@ -125,8 +125,12 @@
       return Promise.all(chunks.map(function (c) { return get("docs/" + c + ".json"); })).then(function (docs) {
         var phrase = normal(query).trim();
         var hits = checked.map(function (d, i) {
-          var doc = docs[i][d - chunks[i] * meta.chunk];
-          return { doc: doc, phrase: normal(doc[4]).indexOf(" " + phrase + " ") >= 0 };
+          var doc = docs[i].docs[d - chunks[i] * meta.chunk];
+          return {
+            doc: doc,
+            title: docs[i].titles[doc[0]] || "",
+            phrase: normal(doc[3]).indexOf(" " + phrase + " ") >= 0
+          };
         });
         // Paragraphs holding the words as a phrase come first.
         hits.sort(function (a, b) { return (b.phrase ? 1 : 0) - (a.phrase ? 1 : 0); });
