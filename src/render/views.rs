@@ -172,6 +172,8 @@ pub struct ParaView<'a> {
     pub footnotes: Vec<FootnoteView<'a>>,
     /// How to cite it: `A/RES/65/232, para. 14`.
     pub citation: String,
+    /// Its opening words ("Recalling also", "Urges"), for tables of contents.
+    pub lead: String,
 }
 
 /// schema.org metadata of a resolution (or of one of its paragraphs, as a
@@ -260,6 +262,7 @@ impl<'a> ParaView<'a> {
                 .map(FootnoteView::new)
                 .collect(),
             citation: citation(res, p),
+            lead: crate::crossref::lead(&p.text),
         }
     }
 }

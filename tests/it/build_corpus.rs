@@ -493,3 +493,26 @@ fn discovery_pages_list_resolutions_by_session_committee_and_agenda_item() {
     assert_eq!(recent.len(), 10);
     assert!(recent.windows(2).all(|w| w[0] >= w[1]), "{recent:?}");
 }
+
+#[test]
+fn a_resolution_page_has_a_table_of_contents_of_its_paragraphs() {
+    let site = corpus_site();
+    let page = html(&site, &format!("{RES}/index.html"));
+    let entries: Vec<(String, String)> = page
+        .select(&sel("nav.toc li a"))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or_default().to_string(),
+                collapse(&a.text().collect::<String>()),
+            )
+        })
+        .collect();
+    assert_eq!(entries.len(), 61);
+    assert_eq!(entries[0], ("#pp1".to_string(), "PP 1 Reaffirming".to_string()));
+    assert_eq!(entries[24 + 13], ("#op14".to_string(), "OP 14 Urges".to_string()));
+    // Every entry leads to a paragraph of the page.
+    for (href, _) in &entries {
+        let id = href.trim_start_matches('#');
+        assert!(page.select(&sel(&format!("[id='{id}']"))).next().is_some(), "{href}");
+    }
+}
