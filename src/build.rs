@@ -475,7 +475,12 @@ pub fn write_all(input: &Input<'_>, sink: &dyn Sink) -> Result<(usize, usize), D
                 bar.inc(1);
             })
         },
-        || render::sitewide(input),
+        || {
+            let t = Instant::now();
+            let files = render::sitewide(input);
+            timing("  site-wide files (beside the pages)", t);
+            files
+        },
     );
     bar.finish_and_clear();
     let mut errors = errors.into_inner().unwrap_or_default();

@@ -268,7 +268,8 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
                 .ok_or_else(|| Diagnostic::error(format!("{sym} has no paragraph number {i}")))?;
             let path = format!("{}{}/index.html", sym.url_path(), para.id);
             page(input, "paragraph.html", &path, |ctx, site| {
-                let view = |j: usize| res.paragraph_at(j).map(|p| ParaView::new(res, p, &site.root));
+                // Neighbours need only naming and linking, not their content.
+                let view = |j: usize| res.paragraph_at(j).map(|p| views::NavView::new(res, p, &site.root));
                 ctx.insert("res", &ResView::summary(res, &site.root));
                 ctx.insert("jsonld", &views::legislation(res, &site.canonical, Some(para)));
                 ctx.insert(

@@ -16,7 +16,8 @@
 
 use super::OutputFile;
 use crate::content::Collection;
-use crate::model::ParaKind;
+use crate::model::{ParaKind, Resolution};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -66,17 +67,53 @@ struct Chunk<'a> {
     docs: &'a [Doc<'a>],
 }
 
+/// Buckets the terms are spread over to build the postings in parallel.
+const BUCKETS: usize = 64;
+
+/// One resolution's terms, by bucket: each term once, with the postings
+/// of the paragraphs holding it, in order.
+type Terms = Vec<Vec<TermPostings>>;
+
+/// A term and its postings.
+type TermPostings = (String, Vec<u32>);
+
 /// Every file of the index.
 pub fn files(collection: &Collection) -> Vec<OutputFile> {
-    let mut docs: Vec<Doc<'_>> = Vec::new();
-    let mut titles: Vec<&str> = Vec::new();
-    // Postings grow in document order, so each list stays sorted; a term
-    // seen twice in one paragraph is kept once.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let all: Vec<&Resolution> = collection.values().map(|r| &**r).collect();
+    let mut first = Vec::with_capacity(all.len());
+    let mut docs_count = 0;
+    for r in &all {
+        first.push(docs_count);
+        docs_count += r.paragraph_count();
+    }
+    // Terms of each resolution in parallel; then the postings of each
+    // bucket in parallel, resolutions in order so every list stays sorted.
+    let terms: Vec<Terms> = all.par_iter().zip(&first).map(|(r, f)| terms_of(r, *f)).collect();
+    let mut by_bucket: Vec<Terms> = (0..BUCKETS).map(|_| Vec::with_capacity(all.len())).collect();
+    for per_resolution in terms {
+        for (b, list) in per_resolution.into_iter().enumerate() {
+            by_bucket[b].push(list);
+        }
+    }
+    let postings: Vec<HashMap<String, Vec<u32>>> = by_bucket
+        .into_par_iter()
+        .map(|lists| {
+            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+            for (term, list) in lists.into_iter().flatten() {
+                map.entry(term).or_default().extend(list);
+            }
+            map
+        })
+        .collect();
+    let mut shards: BTreeMap<String, BTreeMap<&str, &[u32]>> = BTreeMap::new();
+    for (term, list) in postings.iter().flatten() {
+        shards.entry(shard(term)).or_default().insert(term.as_str(), list);
+    }
     let mut sessions: Vec<String> = Vec::new();
     let mut resolutions = Vec::new();
-    let mut lower = String::new();
-    for res in collection.values() {
+    let mut docs: Vec<Doc<'_>> = Vec::with_capacity(docs_count);
+    let mut titles: Vec<&str> = Vec::with_capacity(docs_count);
+    for (res, f) in all.iter().zip(&first) {
         let session = res
             .meta
             .session
@@ -87,30 +124,11 @@ pub fn files(collection: &Collection) -> Vec<OutputFile> {
             sessions.push(session);
             sessions.len() - 1
         });
-        resolutions.push((docs.len(), index));
+        resolutions.push((*f, index));
         for p in res.paragraphs() {
-            let posting = (docs.len() as u32) * 2 + u32::from(p.id.kind != ParaKind::Preambular);
-            lower.clear();
-            lower.extend(p.text.chars().flat_map(char::to_lowercase));
-            for word in lower.split(|c: char| !c.is_alphanumeric()) {
-                if word.is_empty() || STOP_WORDS.contains(&word) {
-                    continue;
-                }
-                match postings.get_mut(word) {
-                    Some(list) if list.last() == Some(&posting) => {}
-                    Some(list) => list.push(posting),
-                    None => {
-                        postings.insert(word.to_string(), vec![posting]);
-                    }
-                }
-            }
             docs.push((res.symbol().as_str(), p.id.to_string(), p.id.label(), &p.text));
             titles.push(&res.meta.title);
         }
-    }
-    let mut shards: BTreeMap<String, BTreeMap<&str, &[u32]>> = BTreeMap::new();
-    for (term, list) in &postings {
-        shards.entry(shard(term)).or_default().insert(term.as_str(), list);
     }
     let meta = Meta {
         version: 2,
@@ -121,16 +139,53 @@ pub fn files(collection: &Collection) -> Vec<OutputFile> {
         stop_words: STOP_WORDS,
     };
     let mut out = vec![json("search/meta.json", &meta)];
-    out.extend(
-        shards
-            .iter()
+    let shard_list: Vec<_> = shards.iter().collect();
+    out.par_extend(
+        shard_list
+            .par_iter()
             .map(|(key, terms)| json(&format!("search/terms/{key}.json"), terms)),
     );
-    out.extend(docs.chunks(CHUNK).enumerate().map(|(n, chunk)| {
+    let chunks: Vec<_> = docs.chunks(CHUNK).enumerate().collect();
+    out.par_extend(chunks.par_iter().map(|(n, chunk)| {
         let titles = chunk.iter().zip(&titles[n * CHUNK..]).map(|(d, t)| (d.0, *t)).collect();
         json(&format!("search/docs/{n}.json"), &Chunk { titles, docs: chunk })
     }));
     out
+}
+
+/// The terms of one resolution whose first document is `first`. Its text
+/// is lower-cased once, so that terms are slices of it until the end:
+/// one string per distinct term of the resolution, not per occurrence.
+fn terms_of(res: &Resolution, first: usize) -> Terms {
+    let mut lower = String::new();
+    let mut ends = Vec::new();
+    for p in res.paragraphs() {
+        lower.extend(p.text.chars().flat_map(char::to_lowercase));
+        lower.push('\n');
+        ends.push(lower.len());
+    }
+    let mut local: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut start = 0;
+    for ((k, p), end) in res.paragraphs().enumerate().zip(&ends) {
+        let posting = ((first + k) as u32) * 2 + u32::from(p.id.kind != ParaKind::Preambular);
+        for w in lower[start..*end].split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() || STOP_WORDS.contains(&w) {
+                continue;
+            }
+            let list = local.entry(w).or_default();
+            if list.last() != Some(&posting) {
+                list.push(posting);
+            }
+        }
+        start = *end;
+    }
+    let mut buckets: Terms = vec![Vec::new(); BUCKETS];
+    for (w, list) in local {
+        let bytes = w.as_bytes();
+        let b = (usize::from(bytes[0]) * 31 + usize::from(*bytes.get(1).unwrap_or(&0))) % BUCKETS;
+        buckets[b].push((w.to_string(), list));
+    }
+    buckets
 }
 
 fn json<T: Serialize + ?Sized>(path: &str, value: &T) -> OutputFile {

@@ -205,6 +205,27 @@ pub fn legislation(res: &Resolution, url: &str, part: Option<&Paragraph>) -> Str
     doc.to_string().replace('<', "\\u003c")
 }
 
+/// A neighbouring paragraph, as a pager links it.
+#[derive(Serialize)]
+pub struct NavView {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+    /// Its opening words.
+    pub lead: String,
+}
+
+impl NavView {
+    pub fn new(res: &Resolution, p: &Paragraph, root: &str) -> Self {
+        NavView {
+            id: p.id.to_string(),
+            label: p.id.label(),
+            url: format!("{root}{}{}/", res.symbol().url_path(), p.id),
+            lead: crate::crossref::lead(&p.text),
+        }
+    }
+}
+
 /// The customary citation of a paragraph: operative paragraphs by number
 /// ("para. 14"), preambular ones as such, annex paragraphs with the annex.
 pub fn citation(res: &Resolution, p: &Paragraph) -> String {
