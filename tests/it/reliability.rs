@@ -389,3 +389,64 @@ fn case_24_a_killed_full_build_leaves_the_old_or_the_new_site() {
         );
     }
 }
+
+/// Case 4: an unclosed `{{` in a theme template names the template, line
+/// and column, with the line shown (the serve overlay shows the same text,
+/// escaped: tests/it/browser.rs).
+#[test]
+fn case_4_an_unclosed_expression_names_template_line_and_column() {
+    let (_t, code, err) = build_site(&[
+        ("content/x.md", GOOD.as_bytes()),
+        (
+            "themes/default/templates/404.html",
+            b"{% extends \"base.html\" %}\n{% block main %}\n<p>{{ oops </p>\n{% endblock main %}\n",
+        ),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with("error: template error: expected an expression or a string or a concatenation of strings\n  --> themes/default/templates/404.html:3:13\n  |\n3 | <p>{{ oops </p>\n"),
+        "{err}"
+    );
+}
+
+/// Case 12: the fuzzing seeds kept in `fuzz/seeds/` (and inputs fuzzing
+/// found, in `tests/fixtures/import-regressions`) run through the fuzz
+/// targets' checks in every test run; `scripts/fuzz` mutates them in CI.
+#[test]
+fn case_12_fuzz_seeds_run_through_every_target() {
+    let seeds = |dir: &str| -> Vec<Vec<u8>> {
+        files_under(&repo().join("fuzz/seeds").join(dir))
+            .into_iter()
+            .map(|(_, p)| std::fs::read(p).expect("seed"))
+            .collect()
+    };
+    let path = std::path::Path::new("fuzz.md");
+    for bytes in seeds("content") {
+        if let Ok(text) = plenary::content::decode(path, bytes) {
+            let _ = plenary::content::parse(&plenary::content::SourceFile::new("fuzz.md", text));
+        }
+    }
+    let mut imported = 0;
+    for bytes in seeds("import") {
+        if let Ok(out) = plenary::import::import(std::path::Path::new("fuzz.txt"), bytes) {
+            let (res, diags) = plenary::content::parse(&plenary::content::SourceFile::new("fuzz.md", out.markdown));
+            assert!(res.is_some(), "imported content does not build: {diags}");
+            imported += 1;
+        }
+    }
+    assert!(imported > 0);
+    for bytes in seeds("paths") {
+        let path = String::from_utf8(bytes).expect("utf-8");
+        if let Ok(key) = plenary::serve::paths::resolve(&path) {
+            assert!(
+                key.split('/').all(|s| !s.is_empty() && s != ".." && s != "."),
+                "{path} → {key}"
+            );
+        } else {
+            assert!(
+                path.contains("%2e") || path.contains("%5c") || path.starts_with("//"),
+                "{path}"
+            );
+        }
+    }
+}
