@@ -369,11 +369,25 @@ fn update(
         ch.files.extend(files);
         ch.removed.extend(removed);
     }
-    let written: Vec<Result<bool, Diagnostic>> =
-        ch.files.par_iter().map(|f| output::write_if_changed(out, f)).collect();
-    let mut count = 0;
-    for w in written {
-        count += usize::from(w.map_err(Diagnostics::from)?);
+    // Everything is written beside its place first; only then moved in.
+    let prepared: Vec<Result<Option<output::Pending>, Diagnostic>> =
+        ch.files.par_iter().map(|f| output::prepare(out, f)).collect();
+    let mut pending = Vec::new();
+    let mut errors = Diagnostics::new();
+    for p in prepared {
+        match p {
+            Ok(Some(p)) => pending.push(p),
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.has_errors() {
+        pending.into_iter().for_each(output::Pending::discard);
+        return Err(errors);
+    }
+    let count = pending.len();
+    for p in pending {
+        p.commit().map_err(Diagnostics::from)?;
     }
     for path in &ch.removed {
         output::remove_page(out, path).map_err(Diagnostics::from)?;

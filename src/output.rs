@@ -175,13 +175,36 @@ pub fn check_output(root: &Path, content: &Path, output: &Path) -> Result<(), Di
     }
 }
 
-/// Writes `file` under `out` unless it holds those bytes already; a file is
-/// replaced through a temporary file and a rename, so it is never seen half
-/// written. Returns whether it wrote.
-pub fn write_if_changed(out: &Path, file: &OutputFile) -> Result<bool, Diagnostic> {
+/// A file written beside its place, to be moved there by [`Pending::commit`].
+#[derive(Debug)]
+pub struct Pending {
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl Pending {
+    /// Moves the file into place (one rename: readers see the old file or
+    /// the new one, never a part).
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        std::fs::rename(&self.tmp, &self.path)
+            .map_err(|e| fsx::io_error("cannot move the file into place", &self.path, e))
+    }
+
+    /// Removes the written file (when the update is given up).
+    pub fn discard(self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+/// Writes `file` beside its place in `out` when its bytes differ from
+/// what is there; `None` when they are the same. An update writes all its
+/// files this way first and moves them into place only once all are
+/// written, so a failure (a full disk) leaves the site as it was, and a
+/// killed update can mix old and new pages only during the renames.
+pub fn prepare(out: &Path, file: &OutputFile) -> Result<Option<Pending>, Diagnostic> {
     let path = out.join(safe_relative(&file.path)?);
     if std::fs::read(&path).is_ok_and(|old| old == file.bytes) {
-        return Ok(false);
+        return Ok(None);
     }
     let tmp = path.with_file_name(format!(
         ".{}.plenary-tmp",
@@ -189,8 +212,7 @@ pub fn write_if_changed(out: &Path, file: &OutputFile) -> Result<bool, Diagnosti
             .map_or("file".into(), |n| n.to_string_lossy().into_owned())
     ));
     fsx::write(&tmp, &file.bytes)?;
-    std::fs::rename(&tmp, &path).map_err(|e| fsx::io_error("cannot move the file into place", &path, e))?;
-    Ok(true)
+    Ok(Some(Pending { tmp, path }))
 }
 
 /// The files of a page group: a resolution's page, JSON and paragraph
