@@ -6,7 +6,8 @@
 //!   and where each resolution's documents start (for the session filter);
 //! - `search/terms/<prefix>.json`: the postings of every term starting
 //!   with that prefix (`doc * 2 + 1` for an operative paragraph, `doc * 2`
-//!   for a preambular one, so the kind filter needs no other file);
+//!   for a preambular one, so the kind filter needs no other file), each
+//!   list written as gaps from the previous posting;
 //! - `search/docs/<n>.json`: documents `n * CHUNK ..`: symbol, paragraph
 //!   id and label, text (for snippets and phrases), and the titles of
 //!   their resolutions.
@@ -30,11 +31,16 @@ pub const STOP_WORDS: &[&str] = &[
     "the", "their", "this", "to", "which", "with",
 ];
 
-/// The shard a term is kept in: its first two characters, spelled safely
-/// for a file name (letters and digits as they are, others as code points).
-pub fn shard(term: &str) -> String {
+/// The shard a term is kept in: its first `chars` characters, spelled
+/// safely for a file name (letters and digits as they are, others as code
+/// points). Shards are two characters long; one that would be larger than
+/// [`SHARD_BYTES`] is split by three characters (terms of two characters
+/// stay), and `meta.json` lists it under `split`.
+pub const SHARD_BYTES: usize = 256 * 1024;
+
+pub fn shard(term: &str, chars: usize) -> String {
     term.chars()
-        .take(2)
+        .take(chars)
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_string()
@@ -48,6 +54,8 @@ pub fn shard(term: &str) -> String {
 #[derive(Serialize)]
 struct Meta {
     version: u32,
+    /// Two-character shards split by three characters.
+    split: Vec<String>,
     chunk: usize,
     docs: usize,
     sessions: Vec<String>,
@@ -79,6 +87,11 @@ type TermPostings = (String, Vec<u32>);
 
 /// Every file of the index.
 pub fn files(collection: &Collection) -> Vec<OutputFile> {
+    files_with(collection, SHARD_BYTES)
+}
+
+/// Every file of the index, splitting shards larger than `shard_bytes`.
+pub fn files_with(collection: &Collection, shard_bytes: usize) -> Vec<OutputFile> {
     let all: Vec<&Resolution> = collection.values().map(|r| &**r).collect();
     let mut first = Vec::with_capacity(all.len());
     let mut docs_count = 0;
@@ -105,9 +118,41 @@ pub fn files(collection: &Collection) -> Vec<OutputFile> {
             map
         })
         .collect();
-    let mut shards: BTreeMap<String, BTreeMap<&str, &[u32]>> = BTreeMap::new();
+    // Postings as gaps from the previous one: common terms' lists shrink
+    // to a digit or two per paragraph.
+    let gaps = |list: &[u32]| -> Vec<u32> {
+        let mut prev = 0;
+        list.iter()
+            .map(|&p| {
+                let g = p - prev;
+                prev = p;
+                g
+            })
+            .collect()
+    };
+    let mut by_two: BTreeMap<String, Vec<(&str, Vec<u32>)>> = BTreeMap::new();
     for (term, list) in postings.iter().flatten() {
-        shards.entry(shard(term)).or_default().insert(term.as_str(), list);
+        by_two
+            .entry(shard(term, 2))
+            .or_default()
+            .push((term.as_str(), gaps(list)));
+    }
+    let size = |terms: &[(&str, Vec<u32>)]| terms.iter().map(|(t, l)| t.len() + 4 * l.len() + 4).sum::<usize>();
+    let mut split = Vec::new();
+    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for (key, terms) in by_two {
+        let big = size(&terms) > shard_bytes;
+        if big {
+            split.push(key.clone());
+        }
+        for (term, list) in terms {
+            let key = if big && term.chars().count() > 2 {
+                shard(term, 3)
+            } else {
+                key.clone()
+            };
+            shards.entry(key).or_default().insert(term, list);
+        }
     }
     let mut sessions: Vec<String> = Vec::new();
     let mut resolutions = Vec::new();
@@ -131,7 +176,8 @@ pub fn files(collection: &Collection) -> Vec<OutputFile> {
         }
     }
     let meta = Meta {
-        version: 2,
+        version: 3,
+        split,
         chunk: CHUNK,
         docs: docs.len(),
         sessions,

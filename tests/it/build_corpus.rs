@@ -516,3 +516,75 @@ fn a_resolution_page_has_a_table_of_contents_of_its_paragraphs() {
         assert!(page.select(&sel(&format!("[id='{id}']"))).next().is_some(), "{href}");
     }
 }
+
+/// The search index of a generated collection large enough for big shards
+/// to be split: every posting list decodes (gaps) to increasing postings,
+/// and a term's postings are exactly the paragraphs whose text holds it.
+#[test]
+fn the_search_index_splits_large_shards_and_lists_exact_postings() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    plenary::bench::generate(200, tmp.path(), 3, false).expect("generate");
+    let site = plenary::build::load(&plenary::build::Options {
+        root: tmp.path().to_path_buf(),
+        ..Default::default()
+    })
+    .expect("load");
+    let files: std::collections::BTreeMap<String, serde_json::Value> =
+        plenary::render::search::files_with(&site.collection, 16 * 1024)
+            .into_iter()
+            .map(|f| (f.path, serde_json::from_slice(&f.bytes).expect("json")))
+            .collect();
+    let meta = &files["search/meta.json"];
+    let split: Vec<&str> = meta["split"]
+        .as_array()
+        .expect("split")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(!split.is_empty(), "no shard was large enough to split");
+    // The text of every document, from the chunks.
+    let mut texts: Vec<String> = Vec::new();
+    for n in 0.. {
+        let Some(chunk) = files.get(&format!("search/docs/{n}.json")) else {
+            break;
+        };
+        for d in chunk["docs"].as_array().expect("docs") {
+            texts.push(d[3].as_str().expect("text").to_lowercase());
+        }
+    }
+    assert_eq!(texts.len() as u64, meta["docs"].as_u64().expect("docs"));
+    let mut checked = 0;
+    for (path, shard) in files.iter().filter(|(p, _)| p.starts_with("search/terms/")) {
+        for (term, gaps) in shard.as_object().expect("terms") {
+            let mut sum = 0;
+            let postings: Vec<u64> = gaps
+                .as_array()
+                .expect("list")
+                .iter()
+                .map(|g| {
+                    sum += g.as_u64().expect("gap");
+                    sum
+                })
+                .collect();
+            assert!(postings.windows(2).all(|w| w[0] < w[1]), "{path}: {term}");
+            let key = path.trim_start_matches("search/terms/").trim_end_matches(".json");
+            // Split shards hold their three-character terms in shards of
+            // their own; what stays in a split shard is two characters long.
+            if split.contains(&key) {
+                assert!(term.chars().count() <= 2, "{term} in {path}");
+            }
+            if checked < 40 {
+                let docs: Vec<usize> = postings.iter().map(|p| (p / 2) as usize).collect();
+                let holding: Vec<usize> = texts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.split(|c: char| !c.is_alphanumeric()).any(|w| w == term))
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(docs, holding, "{term}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 40);
+}

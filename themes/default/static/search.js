@@ -31,10 +31,21 @@
       return w && stop.indexOf(w) < 0;
     });
   }
-  function shard(term) {
-    return Array.from(term).slice(0, 2).map(function (c) {
+  function prefix(term, n) {
+    return Array.from(term).slice(0, n).map(function (c) {
       return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
     }).join("");
+  }
+  // Two-character shards, split by three characters when large.
+  function shard(term) {
+    var two = prefix(term, 2);
+    return meta.split.indexOf(two) >= 0 && Array.from(term).length > 2 ? prefix(term, 3) : two;
+  }
+  // Postings are stored as gaps from the previous one.
+  function undelta(gaps) {
+    var out = new Array(gaps.length), sum = 0;
+    for (var i = 0; i < gaps.length; i++) { sum += gaps[i]; out[i] = sum; }
+    return out;
   }
   function normal(text) {
     return " " + text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ") + " ";
@@ -105,7 +116,7 @@
     say("Searching…");
     var unique = terms.filter(function (t, i) { return terms.indexOf(t) === i; });
     Promise.all(unique.map(function (t) { return get("terms/" + shard(t) + ".json"); })).then(function (shards) {
-      var lists = unique.map(function (t, i) { return (shards[i] && shards[i][t]) || []; });
+      var lists = unique.map(function (t, i) { return undelta((shards[i] && shards[i][t]) || []); });
       lists.sort(function (a, b) { return a.length - b.length; });
       var sets = lists.slice(1).map(function (l) {
         var s = new Set(); l.forEach(function (p) { s.add(p >> 1); }); return s;
