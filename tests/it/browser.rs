@@ -109,6 +109,15 @@ async fn footnotes_show_on_hover_and_on_keyboard_focus() {
         text.contains("Treaty Series, vols. 2225, 2237, 2241 and 2326"),
         "{text}"
     );
+    // WCAG 1.4.13: the pointer can move onto the tooltip and it stays.
+    let tooltip = tip(&c, &marker).await;
+    hover(&c, &tooltip).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        tip_visible(&c, &marker).await,
+        "hoverable: stays with the pointer on it"
+    );
+    hover(&c, &marker).await;
     // Escape dismisses it while the pointer stays.
     c.active_element()
         .await
