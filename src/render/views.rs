@@ -180,29 +180,62 @@ pub struct ParaView<'a> {
 /// part of it) as JSON-LD, safe inside a `<script>` element: `<` is
 /// written as `\u003c`, so no text can close the element.
 pub fn legislation(res: &Resolution, url: &str, part: Option<&Paragraph>) -> String {
-    let mut doc = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Legislation",
-        "name": res.meta.title,
-        "legislationIdentifier": res.symbol().as_str(),
-        "url": url,
-        "inLanguage": "en",
-        "legislationPassedBy": { "@type": "Organization", "name": "United Nations General Assembly" },
-    });
-    if let Some(date) = res.meta.adopted {
-        doc["legislationDate"] = date.format("%Y-%m-%d").to_string().into();
+    #[derive(Serialize)]
+    struct Ld<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: std::borrow::Cow<'a, str>,
+        #[serde(rename = "legislationIdentifier")]
+        identifier: &'a str,
+        url: &'a str,
+        #[serde(rename = "inLanguage")]
+        language: &'static str,
+        #[serde(rename = "legislationDate", skip_serializing_if = "Option::is_none")]
+        date: Option<String>,
+        #[serde(rename = "legislationPassedBy")]
+        passed_by: Org,
+        #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+        part_of: Option<Part<'a>>,
     }
-    if let Some(p) = part {
-        doc = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "Legislation",
-            "name": citation(res, p),
-            "url": url,
-            "text": p.text,
-            "isPartOf": { "@type": "Legislation", "legislationIdentifier": res.symbol().as_str(), "name": res.meta.title },
-        });
+    #[derive(Serialize)]
+    struct Org {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'static str,
     }
-    doc.to_string().replace('<', "\\u003c")
+    #[derive(Serialize)]
+    struct Part<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "legislationIdentifier")]
+        identifier: &'a str,
+        name: &'a str,
+    }
+    let symbol = res.symbol().as_str();
+    let ld = Ld {
+        context: "https://schema.org",
+        kind: "Legislation",
+        name: match part {
+            Some(p) => citation(res, p).into(),
+            None => res.meta.title.as_str().into(),
+        },
+        identifier: symbol,
+        url,
+        language: "en",
+        date: res.meta.adopted.map(|d| d.format("%Y-%m-%d").to_string()),
+        passed_by: Org {
+            kind: "Organization",
+            name: "United Nations General Assembly",
+        },
+        part_of: part.map(|_| Part {
+            kind: "Legislation",
+            identifier: symbol,
+            name: &res.meta.title,
+        }),
+    };
+    serde_json::to_string(&ld).unwrap_or_default().replace('<', "\\u003c")
 }
 
 /// A neighbouring paragraph, as a pager links it.
