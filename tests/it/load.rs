@@ -163,13 +163,7 @@ fn case_23_the_server_under_load() {
     let edits = editor.join().expect("editor");
     // The last rebuild reaches every listener.
     std::thread::sleep(Duration::from_millis(1500));
-    let rebuilds = server
-        .output
-        .lock()
-        .expect("output")
-        .iter()
-        .filter(|l| l.starts_with("Rebuilt"))
-        .count();
+    let rebuilds = server.rebuilds();
     stop.store(true, Ordering::Relaxed);
     let mut counts = Vec::new();
     for (count, drops, task) in listeners {

@@ -18,6 +18,16 @@ pub struct Server {
 }
 
 impl Server {
+    /// How many rebuilds it has reported so far.
+    pub fn rebuilds(&self) -> usize {
+        self.output
+            .lock()
+            .expect("output")
+            .iter()
+            .filter(|l| l.starts_with("Rebuilt"))
+            .count()
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
@@ -320,14 +330,7 @@ fn case_20_one_edit_makes_one_rebuild_and_no_loop() {
     });
     // Idle: reading files for the rebuild must not trigger another one.
     std::thread::sleep(Duration::from_secs(2));
-    let rebuilds = server
-        .output
-        .lock()
-        .expect("output")
-        .iter()
-        .filter(|l| l.starts_with("Rebuilt"))
-        .count();
-    assert_eq!(rebuilds, 1);
+    assert_eq!(server.rebuilds(), 1);
 }
 
 /// RELIABILITY.md case 19: editors' ways of saving each give one rebuild;
@@ -337,15 +340,7 @@ fn case_19_editors_ways_of_saving() {
     let tmp = site_copy(&fixture("citing"));
     let server = start(tmp.path());
     let content = tmp.path().join("content");
-    let rebuilds = || {
-        server
-            .output
-            .lock()
-            .expect("output")
-            .iter()
-            .filter(|l| l.starts_with("Rebuilt"))
-            .count()
-    };
+    let rebuilds = || server.rebuilds();
     let settle = || std::thread::sleep(Duration::from_millis(700));
     let file = content.join("80-1.md");
     let text = std::fs::read_to_string(&file).expect("read");
