@@ -42,6 +42,7 @@ impl Site {
             theme: &self.theme,
             collection: &self.collection,
             graph: &self.graph,
+            listings: std::sync::OnceLock::new(),
         }
     }
 

@@ -32,11 +32,7 @@ pub fn robots(input: &Input<'_>) -> OutputFile {
 /// Every page's path under the site root, in a stable order.
 fn page_paths(input: &Input<'_>) -> Vec<String> {
     let mut paths = vec![String::new(), "citations/".into(), "search/".into(), "browse/".into()];
-    paths.extend(
-        super::listings::paths(input.collection)
-            .into_iter()
-            .map(|p| p.trim_end_matches("index.html").to_string()),
-    );
+    paths.extend(input.listings().keys().map(|(f, s)| format!("{}/{s}/", f.dir())));
     for (sym, res) in input.collection {
         paths.push(sym.url_path());
         paths.extend(res.paragraphs().map(|p| format!("{}{}/", sym.url_path(), p.id)));

@@ -88,8 +88,8 @@ pub struct Listing<'a> {
 }
 
 /// Every discovery page, by facet and slug (values with one slug share a page).
-pub fn listings(collection: &Collection) -> BTreeMap<(Facet, String), Listing<'_>> {
-    let mut out: BTreeMap<(Facet, String), Listing<'_>> = BTreeMap::new();
+pub fn listings(collection: &Collection) -> Listings<'_> {
+    let mut out: Listings<'_> = BTreeMap::new();
     for res in collection.values() {
         for facet in Facet::ALL {
             for value in facet.values(res) {
@@ -114,16 +114,13 @@ pub fn path(facet: Facet, slug: &str) -> String {
     format!("{}/{slug}/index.html", facet.dir())
 }
 
+/// Every discovery page, by facet and slug.
+pub type Listings<'a> = BTreeMap<(Facet, String), Listing<'a>>;
+
 /// The paths of every discovery page (the manifest keeps them, to remove
 /// pages whose value no resolution has any more).
 pub fn paths(collection: &Collection) -> BTreeSet<String> {
-    let mut keys: BTreeSet<(Facet, String)> = BTreeSet::new();
-    for res in collection.values() {
-        for facet in Facet::ALL {
-            keys.extend(facet.values(res).iter().map(|v| (facet, slug(v))));
-        }
-    }
-    keys.iter().map(|(f, s)| path(*f, s)).collect()
+    listings(collection).keys().map(|(f, s)| path(*f, s)).collect()
 }
 
 #[cfg(test)]

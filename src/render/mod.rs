@@ -116,6 +116,14 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
     pub collection: &'a Collection,
     pub graph: &'a Graph,
+    /// The discovery pages, grouped once for every page that needs them.
+    pub listings: std::sync::OnceLock<listings::Listings<'a>>,
+}
+
+impl<'a> Input<'a> {
+    pub fn listings(&self) -> &listings::Listings<'a> {
+        self.listings.get_or_init(|| listings::listings(self.collection))
+    }
 }
 
 /// The files made from the whole collection at once, rewritten when a
@@ -194,9 +202,10 @@ pub fn jobs_for(input: &Input<'_>, plan: &crate::incremental::Plan) -> Vec<Job> 
 fn listing_jobs(input: &Input<'_>) -> Vec<Job> {
     let mut jobs = vec![Job::Browse];
     jobs.extend(
-        listings::listings(input.collection)
-            .into_keys()
-            .map(|(facet, slug)| Job::Listing(facet, slug)),
+        input
+            .listings()
+            .keys()
+            .map(|(facet, slug)| Job::Listing(*facet, slug.clone())),
     );
     jobs
 }
@@ -207,7 +216,7 @@ pub fn counts(input: &Input<'_>) -> (usize, usize) {
     let outside = input.graph.outside(input.collection).count();
     // Home, 404, citations index, search and browse; discovery pages;
     // resolutions, paragraphs, outside documents.
-    let listed = listings::paths(input.collection).len();
+    let listed = input.listings().len();
     let pages = 5 + listed + input.collection.len() + paragraphs + outside;
     // Besides pages: each resolution's JSON and XML, and the static files.
     (
@@ -224,11 +233,11 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
             ctx.insert("recent", &views::recent(input.collection, &site.root, 10));
         }),
         Job::Browse => page(input, "browse.html", "browse/index.html", |ctx, site| {
-            ctx.insert("facets", &views::facets(input.collection, &site.root));
+            ctx.insert("facets", &views::facets(input.listings(), &site.root));
         }),
         Job::Listing(facet, slug) => {
-            let all = listings::listings(input.collection);
-            let listing = all
+            let listing = input
+                .listings()
                 .get(&(*facet, slug.clone()))
                 .ok_or_else(|| Diagnostic::error(format!("no resolutions under {}/{slug}", facet.dir())))?;
             let path = listings::path(*facet, slug);

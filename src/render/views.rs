@@ -374,8 +374,7 @@ pub struct FacetEntry {
 }
 
 /// Every facet with its pages, in facet order, values in natural order.
-pub fn facets(collection: &Collection, root: &str) -> Vec<FacetView> {
-    let all = super::listings::listings(collection);
+pub fn facets(all: &super::listings::Listings<'_>, root: &str) -> Vec<FacetView> {
     super::listings::Facet::ALL
         .iter()
         .map(|facet| FacetView {
