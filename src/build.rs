@@ -22,6 +22,8 @@ pub struct Options {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// Ignore every cache: the manifest of the last build and the parse cache.
+    pub full: bool,
 }
 
 /// A site loaded and parsed, ready to render.
@@ -176,17 +178,21 @@ pub fn assemble_cached(inputs: Inputs, cache: &mut content::ParseCache) -> Resul
     diags.extend(d);
     timing("cross-reference", t);
     diags.sort();
-    match theme {
-        Some(theme) if !diags.has_errors() => Ok(Site {
+    let site = match theme {
+        Some(theme) if !diags.has_errors() => Site {
             root,
             config,
             theme,
             collection,
             graph,
             warnings: diags,
-        }),
-        _ => Err(diags),
-    }
+        },
+        _ => return Err(diags),
+    };
+    let t = Instant::now();
+    let claimed = render::claims(&site.input());
+    timing("claim output paths", t);
+    claimed.map(|()| site)
 }
 
 /// Loads configuration, theme and content; all errors come back together.
@@ -206,18 +212,21 @@ pub enum Mode {
 }
 
 /// Builds the site into its output folder. The first build (or one after a
-/// change of configuration or theme, or of much of the content) renders
-/// everything into a staging folder and swaps it in; later builds render
-/// only the pages a change can affect and write only files whose bytes
-/// changed; a build with nothing changed writes nothing.
+/// change of configuration or theme, or of much of the content, or of the
+/// output folder itself) renders everything into a staging folder and swaps
+/// it in; later builds render only the pages a change can affect and write
+/// only files whose bytes changed; a build with nothing changed writes nothing.
 pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let start = Instant::now();
     let inputs = read(opts);
     timing("read", start);
-    let out = inputs.root.join(&inputs.config.output);
-    output::check_output(&inputs.root, &inputs.root.join(&inputs.config.content), &out)?;
+    let shown = inputs.root.join(&inputs.config.output);
+    let claimed = output::claim(&shown, &guarded(&inputs))?;
+    let out = claimed.dir.clone();
     let (global, sources) = (inputs.global_hash(), inputs.source_hashes());
-    let old = Manifest::read(&out).filter(|m| m.global == global);
+    let t = Instant::now();
+    let (old, mut notes) = trusted_manifest(&out, global, opts.full)?;
+    timing("survey the output", t);
     if let Some(old) = &old
         && inputs.unchanged_since(old, &sources)
     {
@@ -229,22 +238,20 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
             mode: Mode::Unchanged,
             elapsed: start.elapsed(),
             warnings: Diagnostics::new(),
-            output: out,
+            output: shown,
         });
     }
     // What earlier builds parsed, to parse only the files that changed.
-    let cache_path = incremental::cache_path(&out);
     let mut cache = match &old {
-        Some(_) => content::ParseCache::load(&cache_path),
+        Some(_) => content::ParseCache::load(&incremental::cache_path(&out)),
         None => content::ParseCache::default(),
     };
-    let site = assemble_cached(inputs, &mut cache)?;
+    let mut site = assemble_cached(inputs, &mut cache)?;
     timing("load, parse, cross-reference", start);
     let t = Instant::now();
-    let manifest = Manifest::of(&site, global, sources);
+    let mut manifest = Manifest::of(&site, global, sources);
     timing("manifest", t);
     let plan = old.as_ref().map(|old| incremental::plan(old, &manifest));
-    let mut cache_saved = false;
     // Past a third of the site, a full build into a fresh folder is faster.
     let small = plan.as_ref().is_some_and(|p| {
         3 * (p.dirty.len() + p.removed.len()) <= manifest.groups.len().max(1)
@@ -254,38 +261,19 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
     let (pages, files, written, mode) = match (old, plan) {
         (Some(old), Some(plan)) if small => {
             let t = Instant::now();
-            let (pages, files, written) = update(&site, &out, &plan, &old)?;
+            let (pages, files, written) = update(&site, &out, &plan, &old, &mut manifest)?;
             timing("update", t);
+            // A cache that cannot be written only makes the next build slower.
+            let _ = cache.save(&incremental::cache_path(&out), false);
             (pages, files, written, Mode::Incremental)
         }
         _ => {
-            let staging = Staging::begin(&out)?;
-            let render_start = Instant::now();
-            let sink = DirSink {
-                dir: staging.tmp.clone(),
-            };
-            // The parse cache is stored while the pages render: writing it is
-            // mostly waiting on the disk.
-            let (written, saved) = std::thread::scope(|scope| {
-                let saver = scope.spawn(|| cache.save(&cache_path, true));
-                (write_all(&site.input(), &sink), saver.join())
-            });
-            cache_saved = matches!(saved, Ok(Ok(())));
-            let (pages, files) = written?;
-            timing("render and write", render_start);
-            let swap = Instant::now();
-            staging.commit()?;
-            timing("swap", swap);
+            let (pages, files) = full(&site, &out, &cache, &mut manifest)?;
             (pages, files, files, Mode::Full)
         }
     };
-    manifest
-        .write(&out)
-        .map_err(|e| crate::fsx::io_error("cannot write the build manifest", &incremental::manifest_path(&out), e))?;
-    // A cache that cannot be written only makes the next build slower.
-    if !cache_saved {
-        let _ = cache.save(&cache_path, false);
-    }
+    site.warnings.extend(std::mem::take(&mut notes));
+    drop(claimed);
     Ok(Summary {
         resolutions: site.collection.len(),
         pages,
@@ -294,8 +282,99 @@ pub fn build(opts: &Options) -> Result<Summary, Diagnostics> {
         mode,
         elapsed: start.elapsed(),
         warnings: site.warnings,
-        output: out,
+        output: shown,
     })
+}
+
+/// What a build must never write into: the site's folder, its content
+/// and its themes, resolved.
+fn guarded(inputs: &Inputs) -> output::Guarded {
+    let resolve = |p: &Path| output::place::resolve(p).unwrap_or_else(|_| p.to_path_buf());
+    output::Guarded {
+        root: resolve(&inputs.root),
+        content: resolve(&inputs.root.join(&inputs.config.content)),
+        themes: resolve(&inputs.root.join("themes")),
+    }
+}
+
+/// The last build's manifest, when it can be trusted: written by this
+/// Plenary with this configuration, and the output still holding exactly
+/// what that build left (a walk compares sizes and times). A note says why
+/// a manifest that was there is not used.
+fn trusted_manifest(out: &Path, global: u64, full: bool) -> Result<(Option<Manifest>, Diagnostics), Diagnostics> {
+    let mut notes = Diagnostics::new();
+    if !out.exists() {
+        return Ok((None, notes));
+    }
+    let survey = output::tally::survey(out)
+        .map_err(|e| Diagnostics::from(crate::fsx::io_error("cannot read the output folder", out, e)))?;
+    let tally = match survey {
+        output::tally::Survey::Git(path) => {
+            return Err(Diagnostics::from(
+                Diagnostic::error(format!(
+                    "refusing to build into {}: it holds a `.git` folder ({}), and a build replaces everything in its output folder",
+                    out.display(),
+                    path.display()
+                ))
+                .help("keep repositories out of the output folder: publish from a copy, or build into another folder"),
+            ));
+        }
+        output::tally::Survey::Files(t) => Some(t),
+        output::tally::Survey::Stray(_) => None,
+    };
+    let old = if full {
+        None
+    } else {
+        Manifest::read(out).filter(|m| m.global == global)
+    };
+    let Some(old) = old else {
+        return Ok((None, notes));
+    };
+    if tally != Some(old.output) {
+        notes.push(
+            Diagnostic::warning(format!(
+                "the output folder {} was changed since the last build (files added, altered or removed)",
+                out.display()
+            ))
+            .help("it is built again in full; keep edits in content/ and themes/, not in the output"),
+        );
+        return Ok((None, notes));
+    }
+    Ok((Some(old), notes))
+}
+
+/// Renders every page into a staging folder with the manifest and parse
+/// cache, and swaps it in for `out`; returns (pages, files).
+fn full(
+    site: &Site,
+    out: &Path,
+    cache: &content::ParseCache,
+    manifest: &mut Manifest,
+) -> Result<(usize, usize), Diagnostics> {
+    let staging = Staging::begin(out)?;
+    let render_start = Instant::now();
+    let sink = DirSink::new(staging.tmp.clone());
+    // The parse cache is stored while the pages render: writing it is
+    // mostly waiting on the disk. One that cannot be written only makes
+    // the next build slower.
+    let cache_path = incremental::cache_path(&staging.tmp);
+    let written = std::thread::scope(|scope| {
+        let saver = scope.spawn(|| cache.save(&cache_path, true));
+        let written = write_all(&site.input(), &sink);
+        let _ = saver.join();
+        written
+    });
+    let (pages, files) = written?;
+    timing("render and write", render_start);
+    manifest.output = sink.tally.get();
+    let path = incremental::manifest_path(&staging.tmp);
+    manifest
+        .write(&staging.tmp)
+        .map_err(|e| crate::fsx::io_error("cannot write the build manifest", &path, e))?;
+    let swap = Instant::now();
+    staging.commit()?;
+    timing("swap", swap);
+    Ok((pages, files))
 }
 
 /// The files a change produces and the pages it removes.
@@ -350,12 +429,14 @@ pub fn render_jobs(input: &Input<'_>, jobs: &[&render::Job]) -> Result<Vec<rende
 }
 
 /// Applies `changes` to the output folder: writes the files whose bytes
-/// changed, removes the pages that went away.
+/// changed, removes the pages that went away, and writes `manifest` with
+/// the tally of what the folder then holds.
 fn update(
     site: &Site,
     out: &Path,
     plan: &incremental::Plan,
     old: &Manifest,
+    manifest: &mut Manifest,
 ) -> Result<(usize, usize, usize), Diagnostics> {
     // The site-wide files are made while the pages render.
     let (ch, sitewide) = rayon::join(
@@ -371,6 +452,7 @@ fn update(
         ch.removed.extend(removed);
     }
     // Everything is written beside its place first; only then moved in.
+    // Pending files not moved in are removed when dropped.
     let prepared: Vec<Result<Option<output::Pending>, Diagnostic>> =
         ch.files.par_iter().map(|f| output::prepare(out, f)).collect();
     let mut pending = Vec::new();
@@ -383,16 +465,29 @@ fn update(
         }
     }
     if errors.has_errors() {
-        pending.into_iter().for_each(output::Pending::discard);
         return Err(errors);
     }
+    // From here the folder no longer matches the old manifest: without
+    // one, a build killed midway is followed by a full one.
+    let manifest_path = incremental::manifest_path(out);
+    match std::fs::remove_file(&manifest_path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(crate::fsx::io_error("cannot replace the build manifest", &manifest_path, e).into());
+        }
+        _ => {}
+    }
     let count = pending.len();
+    let mut tally = old.output;
     for p in pending {
-        p.commit().map_err(Diagnostics::from)?;
+        p.commit(&mut tally).map_err(Diagnostics::from)?;
     }
     for path in &ch.removed {
-        output::remove_page(out, path).map_err(Diagnostics::from)?;
+        output::remove_page(out, path, &mut tally).map_err(Diagnostics::from)?;
     }
+    manifest.output = tally;
+    manifest
+        .write(out)
+        .map_err(|e| crate::fsx::io_error("cannot write the build manifest", &manifest_path, e))?;
     let (pages, total) = render::counts(&site.input());
     Ok((pages, total + sitewide_on_disk(out).len(), count))
 }

@@ -44,6 +44,10 @@ pub enum Command {
         /// (for network and container file systems).
         #[arg(long)]
         poll: bool,
+        /// Ignore every cache (the last build's manifest, the parse cache)
+        /// and build the whole site anew.
+        #[arg(long)]
+        full: bool,
     },
     /// Preview the site: build in memory, serve it, rebuild on change and
     /// reload open pages.
@@ -139,14 +143,18 @@ pub fn main() -> ExitCode {
             base_url,
             watch,
             poll,
+            full,
         } => {
             let opts = Options {
                 root: cli.root,
                 output,
                 base_url,
+                full,
             };
             let code = run_build(&opts, voice);
             if watch {
+                // --full applies to the first build; later ones follow edits.
+                let opts = Options { full: false, ..opts };
                 watch_and_build(&opts, poll, voice)
             } else {
                 code

@@ -1,5 +1,5 @@
 //! Incremental builds: what the last build was made of (the manifest, kept
-//! beside the output), and which pages a change can affect.
+//! in the output's state folder), and which pages a change can affect.
 //!
 //! Pages come in groups, one per symbol: a resolution's page, its JSON and
 //! its paragraph pages; or the page of a document outside the collection.
@@ -39,6 +39,9 @@ pub struct Manifest {
     pub citations: u64,
     /// The discovery pages (by session, committee, agenda item, tag).
     pub listings: BTreeSet<String>,
+    /// What the output folder held when the build ended: a later build
+    /// trusts this manifest only while the folder still holds just that.
+    pub output: crate::output::tally::Tally,
 }
 
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
@@ -47,15 +50,15 @@ pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     h.finish()
 }
 
-/// Where the manifest of the output folder `out` is kept: beside it, so it
-/// is never published with the site.
+/// Where the manifest of the output folder `out` is kept: in its state
+/// folder, which Plenary owns with the rest of the output.
 pub fn manifest_path(out: &Path) -> PathBuf {
-    crate::output::sibling(out, "manifest.json")
+    out.join(crate::output::place::STATE_DIR).join("manifest.json")
 }
 
 /// Where the parse cache of the output folder `out` is kept.
 pub fn cache_path(out: &Path) -> PathBuf {
-    crate::output::sibling(out, "cache.bin")
+    out.join(crate::output::place::STATE_DIR).join("cache.bin")
 }
 
 impl Manifest {
@@ -67,9 +70,12 @@ impl Manifest {
         (m.version == env!("PLENARY_BUILD_ID") && out.is_dir()).then_some(m)
     }
 
-    /// Writes the manifest beside `out`, atomically.
+    /// Writes the manifest into `out`'s state folder, atomically.
     pub fn write(&self, out: &Path) -> std::io::Result<()> {
         let path = manifest_path(out);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         let tmp = path.with_extension("json.tmp");
         std::fs::write(&tmp, serde_json::to_vec(self).unwrap_or_default())?;
         std::fs::rename(tmp, path)
@@ -129,6 +135,7 @@ impl Manifest {
             home: sum(&parts.home),
             citations: sum(&parts.citations),
             listings: crate::render::listings::paths(&site.collection),
+            output: Default::default(),
         };
         (manifest, parts)
     }

@@ -6,6 +6,7 @@
 //! pages are never all held at once.
 
 mod akn;
+mod claims;
 mod feeds;
 mod json;
 pub mod listings;
@@ -22,6 +23,8 @@ use crate::symbol::Symbol;
 use crate::theme::{self, Theme};
 use tera::Context;
 use views::{ParaView, ResView, SiteView};
+
+pub use claims::claims;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +94,28 @@ impl Job {
             Job::Browse => "browse.html",
             Job::Json(_) | Job::Akn(_) | Job::Static(_) | Job::Robots | Job::Feed => return None,
         })
+    }
+
+    /// The file the job yields, under the output folder (`/`-separated).
+    pub fn path(&self, input: &Input<'_>) -> String {
+        match self {
+            Job::Home => "index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Citations => "citations/index.html".into(),
+            Job::Search => "search/index.html".into(),
+            Job::Robots => "robots.txt".into(),
+            Job::Feed => "feed.xml".into(),
+            Job::Browse => "browse/index.html".into(),
+            Job::Listing(facet, slug) => listings::path(*facet, slug),
+            Job::Resolution(sym) | Job::Outside(sym) => format!("{}index.html", sym.url_path()),
+            Job::Json(sym) => format!("{}index.json", sym.url_path()),
+            Job::Akn(sym) => format!("{}akn.xml", sym.url_path()),
+            Job::Paragraph(sym, i) => {
+                let id = input.collection[sym].paragraph_at(*i).map(|p| p.id.to_string());
+                format!("{}{}/index.html", sym.url_path(), id.unwrap_or_default())
+            }
+            Job::Static(name) => name.clone(),
+        }
     }
 
     /// Whether the job yields an HTML page (for the build summary).
@@ -228,11 +253,11 @@ pub fn counts(input: &Input<'_>) -> (usize, usize) {
 /// Renders one job into its output file.
 pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
     match job {
-        Job::Home => page(input, "home.html", "index.html", |ctx, site| {
+        Job::Home => page(input, "home.html", &job.path(input), |ctx, site| {
             ctx.insert("sessions", &views::sessions(input.collection, &site.root));
             ctx.insert("recent", &views::recent(input.collection, &site.root, 10));
         }),
-        Job::Browse => page(input, "browse.html", "browse/index.html", |ctx, site| {
+        Job::Browse => page(input, "browse.html", &job.path(input), |ctx, site| {
             ctx.insert("facets", &views::facets(input.listings(), &site.root));
         }),
         Job::Listing(facet, slug) => {
@@ -240,7 +265,7 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
                 .listings()
                 .get(&(*facet, slug.clone()))
                 .ok_or_else(|| Diagnostic::error(format!("no resolutions under {}/{slug}", facet.dir())))?;
-            let path = listings::path(*facet, slug);
+            let path = job.path(input);
             page(input, "list.html", &path, |ctx, site| {
                 ctx.insert("heading", &facet.title(&listing.value));
                 ctx.insert("facet", facet.heading());
@@ -252,10 +277,10 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
                 ctx.insert("resolutions", &list);
             })
         }
-        Job::NotFound => page(input, "404.html", "404.html", |_, _| {}),
+        Job::NotFound => page(input, "404.html", &job.path(input), |_, _| {}),
         Job::Resolution(sym) => {
             let res = &input.collection[sym];
-            let path = format!("{}index.html", sym.url_path());
+            let path = job.path(input);
             page(input, "resolution.html", &path, |ctx, site| {
                 ctx.insert("res", &ResView::new(res, &site.root));
                 ctx.insert("jsonld", &views::legislation(res, &site.canonical, None));
@@ -275,7 +300,7 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
             let para = res
                 .paragraph_at(*i)
                 .ok_or_else(|| Diagnostic::error(format!("{sym} has no paragraph number {i}")))?;
-            let path = format!("{}{}/index.html", sym.url_path(), para.id);
+            let path = job.path(input);
             page(input, "paragraph.html", &path, |ctx, site| {
                 // Neighbours need only naming and linking, not their content.
                 let view = |j: usize| res.paragraph_at(j).map(|p| views::NavView::new(res, p, &site.root));
@@ -292,7 +317,7 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
             })
         }
         Job::Outside(sym) => {
-            let path = format!("{}index.html", sym.url_path());
+            let path = job.path(input);
             page(input, "document.html", &path, |ctx, site| {
                 ctx.insert("symbol", sym.as_str());
                 ctx.insert("official_url", &format!("https://undocs.org/{sym}"));
@@ -300,26 +325,26 @@ pub fn render(input: &Input<'_>, job: &Job) -> Result<OutputFile, Diagnostic> {
                 ctx.insert("cited_by", &views::backlinks(input.collection, &links, &site.root));
             })
         }
-        Job::Citations => page(input, "citations.html", "citations/index.html", |ctx, site| {
+        Job::Citations => page(input, "citations.html", &job.path(input), |ctx, site| {
             ctx.insert("cited", &views::cited(input.collection, input.graph, &site.root));
         }),
-        Job::Search => page(input, "search.html", "search/index.html", |_, _| {}),
+        Job::Search => page(input, "search.html", &job.path(input), |_, _| {}),
         Job::Robots => Ok(feeds::robots(input)),
         Job::Feed => feeds::atom(input).ok_or_else(|| Diagnostic::error("a feed needs an absolute base_url")),
         Job::Json(sym) => {
             let res = &input.collection[sym];
             let bytes = json::resolution(res, input.graph);
             Ok(OutputFile {
-                path: format!("{}index.json", sym.url_path()),
+                path: job.path(input),
                 bytes,
             })
         }
         Job::Akn(sym) => Ok(OutputFile {
-            path: format!("{}akn.xml", sym.url_path()),
+            path: job.path(input),
             bytes: akn::resolution(&input.collection[sym]),
         }),
         Job::Static(name) => Ok(OutputFile {
-            path: name.clone(),
+            path: job.path(input),
             bytes: input.theme.static_files[name].clone(),
         }),
     }

@@ -430,6 +430,10 @@ impl Live {
         }
         let touched = crate::crossref::update::update(&mut self.site.graph, &self.site.collection, &before);
         build::timing("graph update", t);
+        // A new document may claim another's URL (edits elsewhere cannot).
+        if before.values().any(Option::is_none) {
+            crate::render::claims(&self.site.input())?;
+        }
         let t = Instant::now();
         let old_paragraphs: BTreeMap<Symbol, Vec<String>> = before
             .keys()

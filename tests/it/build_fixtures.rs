@@ -147,7 +147,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
         .filter_map(Result::ok)
         .filter(|e| {
             let n = e.file_name().to_string_lossy().into_owned();
-            n.contains("plenary-tmp") || n.contains("plenary-old")
+            n.contains("plenary-")
         })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

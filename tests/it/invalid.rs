@@ -58,4 +58,6 @@ invalid! {
     a_template_that_fails_on_every_page_once => "template-render-error",
     all_errors_of_a_build_together => "many-errors",
     a_paragraph_after_the_operative_part => "paragraph-after-operative",
+    case_27_a_symbol_on_another_documents_paragraph_page => "url-clash-paragraph",
+    case_27_a_symbol_where_another_writes_a_file => "url-clash-file",
 }

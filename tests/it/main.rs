@@ -12,6 +12,7 @@ mod import;
 mod incremental;
 mod invalid;
 mod load;
+mod output_safety;
 mod reliability;
 mod serve;
 mod serve_engine;

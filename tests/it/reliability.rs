@@ -369,7 +369,7 @@ fn case_24_a_killed_full_build_leaves_the_old_or_the_new_site() {
     // H2: what a complete build of the new content gives.
     let clean = build(tmp.path());
     let h2 = snapshot(&site(&clean));
-    let manifest = tmp.path().join(".site.plenary-manifest.json");
+    let manifest = tmp.path().join("site/.plenary/manifest.json");
     for delay_ms in [0u64, 5, 20, 60, 120, 250] {
         // Without the manifest the build is a full one (staged, swapped).
         let _ = std::fs::remove_file(&manifest);

@@ -192,6 +192,7 @@ fn quick_edits_give_the_clean_build_graph_manifest_and_pages() {
             root: root.clone(),
             output: None,
             base_url: Some("/".into()),
+            full: false,
         };
         let mut engine = Engine::new(opts.clone());
         let mut served = Served::new();

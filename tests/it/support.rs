@@ -71,10 +71,13 @@ pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Every file under `dir`, as (path relative to `dir`, absolute path), sorted.
+/// Every file under `dir`, as (path relative to `dir`, absolute path),
+/// sorted; without Plenary's build state (`.plenary/`), which is not part
+/// of the site.
 pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)
         .into_iter()
+        .filter_entry(|e| !(e.depth() == 1 && e.file_name() == ".plenary"))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
