@@ -157,6 +157,16 @@ struct Made {
 /// with `hugo`, also the same pages as a Hugo site under `dir/hugo/` (one
 /// page per paragraph, minimal templates), for comparison.
 pub fn generate(n: usize, dir: &Path, seed: u64, hugo: bool) -> std::io::Result<()> {
+    // Made-up resolutions never overwrite someone's content.
+    for sub in ["content", "hugo"] {
+        let d = dir.join(sub);
+        if std::fs::read_dir(&d).is_ok_and(|mut e| e.next().is_some()) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} holds files already; choose a new folder", d.display()),
+            ));
+        }
+    }
     if hugo {
         hugo_skeleton(&dir.join("hugo"))?;
     }

@@ -1,4 +1,4 @@
-//! Cases of `../shared/docs/RELIABILITY.md` not covered elsewhere, each
+//! Cases of `docs/RELIABILITY.md` not covered elsewhere, each
 //! named by its number: bad input is an error with its place, never a
 //! panic, a hang or a half-written site; hostile content never becomes
 //! script.
