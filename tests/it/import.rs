@@ -1,4 +1,4 @@
-//! The importer on the real corpus (`../shared/corpus`): counts, footnote
+//! The importer on the real corpus (`tests/corpus`): counts, footnote
 //! placement and absence of page furniture checked against the official
 //! documents, the round trip through a build, idempotence, and bad inputs.
 
@@ -241,7 +241,7 @@ pub const GOLD: &[Gold] = &[
 ];
 
 fn corpus() -> PathBuf {
-    repo().join("../shared/corpus")
+    repo().join("tests/corpus")
 }
 
 fn import_file(name: &str) -> Imported {
