@@ -13,6 +13,7 @@ mod incremental;
 mod invalid;
 mod load;
 mod reliability;
+mod reliability_text;
 mod serve;
 mod serve_engine;
 mod support;

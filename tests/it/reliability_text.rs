@@ -1,0 +1,79 @@
+//! Cases 28 to 32 of `../shared/docs/RELIABILITY.md`, each named by its
+//! number: text that could break the output (control characters, notes
+//! within notes, undefined references), errors that name the right place,
+//! the preview server's methods and paths, symbols with line breaks, and
+//! two resolutions in one import.
+
+use crate::support::*;
+
+/// A site with `files` (path → bytes), built with the CLI: (exit code, stderr).
+fn build_site(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Option<i32>, String) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    for (path, bytes) in files {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+    let o = plenary(&["--root", tmp.path().to_str().expect("utf-8"), "build"]);
+    (tmp, o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// Whether `bytes` hold a character XML 1.0 and HTML cannot.
+fn has_control(bytes: &[u8]) -> bool {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{ffff}')
+}
+
+/// Reads a whole XML document; the first error if it is not well formed.
+fn xml_error(text: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(format!("at byte {}: {e}", reader.buffer_position())),
+        }
+    }
+}
+
+const CONTROLS: &[u8] = b"---\nsymbol: A/RES/1/1\ntitle: \"A ti\x00tle\x07\"\n---\n\nThe General Assembly,\n\n\
+Noting a\x00b and c\x07d, see A/65/457,[^1]\n\n1. Decides.\n\n[^1]: A no\x00te\x07.\n";
+
+#[test]
+fn case_28_control_characters_are_removed_with_a_warning_at_their_place() {
+    let (tmp, code, err) = build_site(&[("content/x.md", CONTROLS)]);
+    assert_eq!(code, Some(0), "{err}");
+    for (at, c) in [
+        ("3:13", "0000"),
+        ("3:17", "0007"),
+        ("8:9", "0000"),
+        ("8:17", "0007"),
+        ("12:11", "0000"),
+        ("12:14", "0007"),
+    ] {
+        let warning = format!("warning: a control character U+{c} was removed\n  --> content/x.md:{at}\n");
+        assert!(err.contains(&warning), "{warning}\n{err}");
+    }
+    // The offending line is shown with the character made visible.
+    assert!(err.contains("8 | Noting a␀b and c␇d, see A/65/457,[^1]\n"), "{err}");
+    assert!(
+        err.contains("  = help: control characters cannot be shown in HTML or written to XML"),
+        "{err}"
+    );
+    let site = tmp.path().join("site");
+    for (path, bytes) in snapshot(&site) {
+        assert!(!has_control(&bytes), "{path} holds a control character");
+    }
+    let page = read(&site, "A/RES/1/1/pp1/index.html");
+    // No root prefix where the NUL was; the citation's link still has it.
+    assert!(page.contains("Noting ab and cd, see "), "{page}");
+    assert!(page.contains("href=\"../../../../../A/65/457/\""), "{page}");
+    assert!(!page.contains("a../"), "{page}");
+    assert_eq!(text_of(&html(&site, "A/RES/1/1/index.html"), "h1"), "1/1. A title");
+    let akn = read(&site, "A/RES/1/1/akn.xml");
+    assert_eq!(xml_error(&akn), None, "{akn}");
+    assert!(akn.contains("A note."), "{akn}");
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "A/RES/1/1/index.json")).expect("json");
+    assert_eq!(json["title"], "A title");
+}
