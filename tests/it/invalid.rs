@@ -58,4 +58,5 @@ invalid! {
     a_template_that_fails_on_every_page_once => "template-render-error",
     all_errors_of_a_build_together => "many-errors",
     a_paragraph_after_the_operative_part => "paragraph-after-operative",
+    case_28_an_undefined_footnote_in_a_list_of_several_items => "undefined-footnote-in-list",
 }

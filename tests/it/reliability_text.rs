@@ -77,3 +77,46 @@ fn case_28_control_characters_are_removed_with_a_warning_at_their_place() {
     let json: serde_json::Value = serde_json::from_str(&read(&site, "A/RES/1/1/index.json")).expect("json");
     assert_eq!(json["title"], "A title");
 }
+
+/// A note cannot show another note (it has nowhere to show it): a warning
+/// at the reference, and the label as a plain superscript, not as escaped
+/// markup.
+#[test]
+fn case_28_a_footnote_referring_to_a_footnote_is_a_warning_and_a_superscript() {
+    let text = "---\nsymbol: A/RES/1/1\ntitle: A title\n---\n\nThe General Assembly,\n\nNoting x,[^1]\n\n\
+        1. Decides.[^2]\n\n[^1]: A note, see also[^2].\n[^2]: Another.\n";
+    let (tmp, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.starts_with(
+            "warning: footnote `[^1]` refers to footnote `[^2]`; a footnote cannot refer to another footnote\n  --> content/x.md:12:23\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("  = help: reference `[^2]` from the paragraph instead"),
+        "{err}"
+    );
+    let site = tmp.path().join("site");
+    let page = read(&site, "A/RES/1/1/pp1/index.html");
+    assert!(page.contains("A note, see also<sup>2</sup>."), "{page}");
+    assert!(!page.contains("&lt;sup"), "{page}");
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "A/RES/1/1/index.json")).expect("json");
+    assert!(!json.to_string().contains("&lt;"), "{json}");
+}
+
+/// An undefined reference is an error wherever it stands: a preambular
+/// paragraph, an item of a loose list, a sub-paragraph, a footnote (the
+/// fixture `undefined-footnote-in-list` holds the loose list alone).
+#[test]
+fn case_28_undefined_references_are_errors_in_every_kind_of_paragraph() {
+    let text = "---\nsymbol: A/RES/1/1\ntitle: A title\n---\n\nThe General Assembly,\n\nRecalling x,[^a] and y,[^1]\n\n\
+        1. Decides;[^b]\n\n2. Decides:\n\n   (a) To act;[^c]\n\n   (b) To wait;\n\n[^1]: A note[^d].\n";
+    let (_t, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(1), "{err}");
+    for (label, at) in [("a", "8:13"), ("b", "10:12"), ("c", "14:15"), ("d", "18:13")] {
+        let error = format!("error: footnote `[^{label}]` is referenced but never defined\n  --> content/x.md:{at}\n");
+        assert!(err.contains(&error), "{error}\n{err}");
+    }
+    assert!(err.ends_with("error: build failed with 4 errors\n"), "{err}");
+}
