@@ -59,4 +59,8 @@ invalid! {
     all_errors_of_a_build_together => "many-errors",
     a_paragraph_after_the_operative_part => "paragraph-after-operative",
     case_28_an_undefined_footnote_in_a_list_of_several_items => "undefined-footnote-in-list",
+    case_29_a_negative_session_is_named_on_its_line => "front-matter-session",
+    case_29_a_control_character_escape_in_the_title => "front-matter-control-escape",
+    case_29_a_wrong_type_on_a_later_line => "front-matter-late-type",
+    case_31_a_line_break_inside_the_symbol => "symbol-with-line-break",
 }

@@ -120,3 +120,76 @@ fn case_28_undefined_references_are_errors_in_every_kind_of_paragraph() {
     }
     assert!(err.ends_with("error: build failed with 4 errors\n"), "{err}");
 }
+
+/// A YAML escape writes a control character where removing it from the
+/// file cannot reach: an error naming the key, its line and column.
+#[test]
+fn case_28_a_control_character_escape_in_front_matter_is_an_error() {
+    let text =
+        "---\nsymbol: A/RES/1/1\ntitle: A title\ncommittee: \"Third\\0 Committee\"\n---\n\nThe General Assembly,\n";
+    let (_t, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.starts_with(
+            "error: invalid `committee` in the front matter: it holds the control character U+0000, which a page cannot show\n  --> content/x.md:4:12\n"
+        ),
+        "{err}"
+    );
+}
+
+/// Case 29: each front-matter error names its own key and line, however
+/// far down the key stands (serde_yaml placed some at the mapping's start,
+/// which named `symbol` on line 2). The fixtures `front-matter-*` hold the
+/// exact messages.
+#[test]
+fn case_29_front_matter_errors_name_their_key_and_line() {
+    for (line, wrong, expected) in [
+        ("session: -5", "session", "4:10"),
+        ("agenda_item: [1, 2]", "agenda_item", "4:14"),
+        ("operative_unnumbered: maybe", "operative_unnumbered", "4:23"),
+        ("meeting: {a: 1}", "meeting", "4:10"),
+    ] {
+        let text = format!("---\nsymbol: A/RES/1/1\ntitle: A title\n{line}\n---\n\nThe General Assembly,\n");
+        let (_t, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+        assert_eq!(code, Some(1), "{err}");
+        let head = format!("error: invalid `{wrong}` in the front matter: ");
+        assert!(err.starts_with(&head), "{line}: {err}");
+        assert!(
+            err.contains(&format!("\n  --> content/x.md:{expected}\n")),
+            "{line}: {err}"
+        );
+    }
+    // Text may be written as a number: `meeting: 71` is the text "71".
+    let text = "---\nsymbol: A/RES/1/1\ntitle: 1984\nmeeting: 71\nsession: 65\ntags: [2020, crime]\n---\n\nThe General Assembly,\n";
+    let (_t, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+/// A line break or a tab inside a symbol was dropped, merging it into
+/// another valid symbol; it is an error naming `symbol`, its line and
+/// column (the fixture `symbol-with-line-break` holds the whole message).
+#[test]
+fn case_31_a_tab_or_line_break_inside_a_symbol_is_an_error() {
+    for (written, what) in [
+        ("\"A/RES/65/\\n232\"", "a line break (U+000A)"),
+        ("\"A/RES/65/\\t232\"", "a tab (U+0009)"),
+        ("\"A/RES/65/\t232\"", "a tab (U+0009)"),
+    ] {
+        let text = format!("---\ntitle: A title\nsymbol: {written}\n---\n\nThe General Assembly,\n");
+        let (_t, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+        assert_eq!(code, Some(1), "{err}");
+        let expected = format!(
+            "error: invalid `symbol` in the front matter: a document symbol cannot hold {what} inside it\n  --> content/x.md:3:9\n"
+        );
+        assert!(err.starts_with(&expected), "{written}: {err}");
+        assert!(
+            err.contains("  = help: write the symbol on one line, without tabs or line breaks"),
+            "{err}"
+        );
+    }
+    // Spaces inside and white space around are how symbols are written.
+    let text = "---\nsymbol: \" S/RES/1373 (2001)\\t\"\ntitle: A title\n---\n\nThe General Assembly,\n";
+    let (tmp, code, err) = build_site(&[("content/x.md", text.as_bytes())]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(tmp.path().join("site/S/RES/1373(2001)/index.html").is_file());
+}
