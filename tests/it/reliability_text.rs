@@ -193,3 +193,56 @@ fn case_31_a_tab_or_line_break_inside_a_symbol_is_an_error() {
     assert_eq!(code, Some(0), "{err}");
     assert!(tmp.path().join("site/S/RES/1373(2001)/index.html").is_file());
 }
+
+/// The preview server: pages are read only, and a path with an empty
+/// segment is refused as README promises.
+#[test]
+fn case_30_other_methods_get_405_and_empty_segments_400() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_tree(&fixture("basic"), tmp.path());
+    let server = crate::serve::start(tmp.path());
+    for method in ["POST", "PUT", "DELETE", "PATCH"] {
+        let (status, headers, _) = request(server.port, method, "/A/RES/80/5/");
+        assert_eq!(status, 405, "{method}");
+        let allow = headers
+            .get("allow")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .replace(' ', "");
+        assert_eq!(allow, "GET,HEAD", "{method}");
+    }
+    let (status, _, body) = request(server.port, "HEAD", "/A/RES/80/5/");
+    assert_eq!((status, body.len()), (200, 0));
+    assert_eq!(crate::serve::get(server.port, "/A/RES/80/5/op4/").0, 200);
+    for path in ["/A/RES/80/5/op4//", "/A//RES/80/5/", "/A/RES/80/5//op4/"] {
+        assert_eq!(crate::serve::get(server.port, path).0, 400, "{path}");
+    }
+}
+
+/// One request with any method: (status, headers, body).
+fn request(port: u16, method: &str, path: &str) -> (u16, hyper::HeaderMap, Vec<u8>) {
+    use http_body_util::{BodyExt, Empty};
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("rt");
+    rt.block_on(async {
+        let stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        let io = hyper_util::rt::TokioIo::new(stream);
+        let (mut sender, conn) = hyper::client::conn::http1::handshake(io).await.expect("handshake");
+        tokio::spawn(conn);
+        let req = hyper::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", format!("127.0.0.1:{port}"))
+            .body(Empty::<hyper::body::Bytes>::new())
+            .expect("request");
+        let res = sender.send_request(req).await.expect("response");
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.expect("body").to_bytes();
+        (status, headers, body.to_vec())
+    })
+}
