@@ -246,3 +246,42 @@ fn request(port: u16, method: &str, path: &str) -> (u16, hyper::HeaderMap, Vec<u
         (status, headers, body.to_vec())
     })
 }
+
+/// Two corpus files joined into one: refused, naming the line where the
+/// second begins and how to split the file; nothing is written.
+#[test]
+fn case_32_an_input_holding_two_resolutions_is_refused_with_the_line() {
+    let corpus = repo().join("../shared/corpus");
+    let first = std::fs::read_to_string(corpus.join("A_RES_80_1.txt")).expect("corpus");
+    let second = std::fs::read_to_string(corpus.join("A_RES_80_2.txt")).expect("corpus");
+    let tmp = tempfile::tempdir().expect("tmp");
+    // `cat` joins them as they are (the first has no final line end, so
+    // its last line runs into the second's first): the second's symbol
+    // line comes next.
+    let line = first.lines().count() + 1;
+    let joined = format!("{first}{second}");
+    let both = tmp.path().join("two.txt");
+    std::fs::write(&both, &joined).expect("write");
+    let o = plenary(&[
+        "--root",
+        tmp.path().to_str().expect("utf-8"),
+        "import",
+        both.to_str().expect("utf-8"),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let expected = format!(
+        "error: the input holds two resolutions: A/RES/80/1 and, from line {line}, A/RES/80/2\n  --> {}:{line}:1\n",
+        both.display()
+    );
+    assert!(err.starts_with(&expected), "{expected}\n{err}");
+    assert!(err.contains(&format!("split the file before line {line}")), "{err}");
+    assert!(!tmp.path().join("content").exists());
+    // Split where the message says, each part imports on its own.
+    let lines: Vec<&str> = joined.lines().collect();
+    for (part, symbol) in [(&lines[..line - 1], "A/RES/80/1"), (&lines[line - 1..], "A/RES/80/2")] {
+        let text = part.join("\n").into_bytes();
+        let imported = plenary::import::import(std::path::Path::new("part.txt"), text).expect("imports");
+        assert_eq!(imported.symbol.as_str(), symbol);
+    }
+}
