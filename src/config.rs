@@ -62,11 +62,40 @@ impl Config {
                 .at_in(text, pos)
                 .help("the keys are title, description, base_url, theme, output and content")
         })?;
+        no_controls(shown, text, &config)?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
         Ok(config)
     }
+}
+
+/// A YAML escape (`"\0"`) can write a control character into a value; in
+/// a page it would be a parse error, and NUL is the renderer's stand-in for
+/// the path to the site root.
+fn no_controls(shown: &Path, text: &str, config: &Config) -> Result<(), Diagnostic> {
+    for (key, value) in [
+        ("title", &config.title),
+        ("description", &config.description),
+        ("base_url", &config.base_url),
+        ("theme", &config.theme),
+    ] {
+        let Some(c) = value.chars().find(|c| crate::content::control::is_removed(*c)) else {
+            continue;
+        };
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map_or(1, |i| i + 1);
+        return Err(Diagnostic::error(format!(
+            "invalid site configuration: `{key}` holds the control character U+{:04X}",
+            c as u32
+        ))
+        .in_file(shown)
+        .at_in(text, Pos::new(line, 1))
+        .help("remove the escape that writes it (such as `\\0` or `\\x07`) from the value"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -78,5 +107,18 @@ mod tests {
         let e = Config::parse(Path::new("plenary.yaml"), "title: x\ncolour: red\n").expect_err("must fail");
         assert_eq!(e.pos, Some(Pos::new(2, 1)));
         assert!(e.message.contains("unknown field `colour`"), "{}", e.message);
+    }
+
+    /// RELIABILITY.md case 28: no control character reaches a page from
+    /// the configuration either.
+    #[test]
+    fn a_control_character_escape_is_refused_with_its_line() {
+        let e = Config::parse(Path::new("plenary.yaml"), "base_url: /\ntitle: \"UN\\0 resolutions\"\n")
+            .expect_err("must fail");
+        assert_eq!(e.pos, Some(Pos::new(2, 1)));
+        assert_eq!(
+            e.message,
+            "invalid site configuration: `title` holds the control character U+0000"
+        );
     }
 }

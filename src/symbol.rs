@@ -21,8 +21,10 @@ pub enum SymbolError {
     EmptyPart,
     #[error("a document symbol starts with its series in capitals, like `A/`, `E/` or `S/`")]
     BadSeries,
-    #[error("`{0}` is not allowed in a document symbol")]
+    #[error("{} is not allowed in a document symbol", shown(*.0))]
     BadChar(char),
+    #[error("a document symbol cannot hold {} inside it", shown(*.0))]
+    Control(char),
     #[error("`.` and `..` are not parts of a document symbol")]
     DotPart,
     #[error("a document symbol is at most 120 characters long")]
@@ -60,6 +62,12 @@ impl Session {
 
 impl Symbol {
     pub fn parse(raw: &str) -> Result<Symbol, SymbolError> {
+        // Spaces are dropped (`S/RES/1373 (2001)` is written both ways), but
+        // a line break or a tab inside is a mistake, not a way of writing it.
+        let raw = raw.trim();
+        if let Some(c) = raw.chars().find(|c| breaks_symbol(*c)) {
+            return Err(SymbolError::Control(c));
+        }
         let canonical: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
         if canonical.is_empty() {
             return Err(SymbolError::Empty);
@@ -138,6 +146,23 @@ impl Symbol {
 
     pub fn parts(&self) -> std::str::Split<'_, char> {
         self.0.split('/')
+    }
+}
+
+/// White space that cannot stand inside a symbol: line breaks, tabs and
+/// every other control character.
+fn breaks_symbol(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// A character as a message shows it: printable ones quoted, the others by
+/// name or code point (a raw line break or NUL would garble the message).
+fn shown(c: char) -> String {
+    match c {
+        '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => format!("a line break (U+{:04X})", c as u32),
+        '\t' => "a tab (U+0009)".to_string(),
+        c if c.is_control() || c.is_whitespace() => format!("the character U+{:04X}", c as u32),
+        c => format!("`{c}`"),
     }
 }
 
@@ -247,6 +272,24 @@ mod tests {
         assert_eq!(Symbol::parse("A/../etc"), Err(SymbolError::DotPart));
         assert_eq!(Symbol::parse("A/RES/<b>"), Err(SymbolError::BadChar('<')));
         assert_eq!(Symbol::parse("A\\RES"), Err(SymbolError::BadChar('\\')));
+    }
+
+    /// RELIABILITY.md case 31: a line break or tab inside is an error, not
+    /// merged away; spaces inside and white space around still are.
+    #[test]
+    fn line_breaks_and_tabs_inside_are_refused() {
+        assert_eq!(Symbol::parse("A/RES/65/\n232"), Err(SymbolError::Control('\n')));
+        assert_eq!(Symbol::parse("A/RES/65/\t232"), Err(SymbolError::Control('\t')));
+        assert_eq!(
+            SymbolError::Control('\n').to_string(),
+            "a document symbol cannot hold a line break (U+000A) inside it"
+        );
+        assert_eq!(
+            SymbolError::BadChar('\u{0}').to_string(),
+            "the character U+0000 is not allowed in a document symbol"
+        );
+        assert_eq!(sym("\tA/RES/65/232\n").as_str(), "A/RES/65/232");
+        assert_eq!(sym("S/RES/1373\u{a0}(2001)").as_str(), "S/RES/1373(2001)");
     }
 
     #[test]

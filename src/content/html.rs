@@ -163,7 +163,14 @@ fn sanitize<'a>(events: &[(Event<'a>, usize)], ctx: &mut InlineCtx<'_>) -> Vec<E
             text_run.push_str(t);
             continue;
         }
-        flush_text(&mut text_run, text_start, *off, !dropped.is_empty(), ctx, &mut out);
+        // An end tag carries the offset where its element starts, before
+        // the text it ends: the text then reaches as far as it may.
+        let end = if *off > text_start {
+            *off
+        } else {
+            run_end(text_start, &text_run)
+        };
+        flush_text(&mut text_run, text_start, end, !dropped.is_empty(), ctx, &mut out);
         match e {
             Event::Html(s) | Event::InlineHtml(s) => out.push(Event::Text(s.clone())),
             Event::FootnoteReference(label) => {
@@ -184,9 +191,16 @@ fn sanitize<'a>(events: &[(Event<'a>, usize)], ctx: &mut InlineCtx<'_>) -> Vec<E
             _ => out.push(e.clone()),
         }
     }
-    let end = text_start + 2 * text_run.len() + 16;
+    let end = run_end(text_start, &text_run);
     flush_text(&mut text_run, text_start, end, !dropped.is_empty(), ctx, &mut out);
     out
+}
+
+/// How far in the source a run of text that starts at `start` may reach
+/// when no later event says: escapes and entities make the source longer
+/// than the text.
+fn run_end(start: usize, run: &str) -> usize {
+    start + 2 * run.len() + 16
 }
 
 /// Emits a run of text, its citations made links (not inside another link).

@@ -7,7 +7,7 @@ use crate::cite::Target;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Annex, Footnote, FootnoteLabel, ParaId, ParaKind, Paragraph};
 use crate::symbol::Symbol;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -169,28 +169,47 @@ fn collect_footnotes(blocks: &[Block<'_>], ctx: &mut Ctx<'_>) -> Vec<(FootnoteLa
             .collect();
         defs.push((FootnoteLabel(label), inner, b.start));
     }
-    // Tooltips show the footnote's own text; references inside a footnote
-    // are shown as plain superscripts (no tooltip within a tooltip).
     for (label, events, _) in &defs {
-        let flat: Events<'_> = events
-            .iter()
-            .map(|(e, o)| match e {
-                Event::FootnoteReference(l) => {
-                    (Event::InlineHtml(format!("<sup>{}</sup>", html::escape(l)).into()), *o)
-                }
-                _ => (e.clone(), *o),
-            })
-            .collect();
+        let flat = without_nested_references(label, events, ctx);
         let empty = BTreeMap::new();
         let mut ictx = InlineCtx::new(format!("fn{}", html::id_slug(&label.0)), &empty, ctx.text);
         if let Some(sym) = ctx.symbol {
             ictx = ictx.citing(sym);
         }
         let rendered = html::render_inline(&flat, &mut ictx);
-        ctx.footnote_cites.insert(label.0.clone(), ictx.finish().cites);
+        let rec = ictx.finish();
+        report_undefined(ctx, &rec);
+        ctx.footnote_cites.insert(label.0.clone(), rec.cites);
         ctx.footnote_html.insert(label.0.clone(), rendered);
     }
     defs
+}
+
+/// A footnote's events with each reference to a footnote made a plain
+/// superscript, with a warning: a note is shown in a tooltip and at the
+/// foot of the pages whose paragraphs reference it, so a note within a
+/// note would have nowhere to show.
+fn without_nested_references(label: &FootnoteLabel, events: &Events<'static>, ctx: &mut Ctx<'_>) -> Events<'static> {
+    let mut flat = Vec::with_capacity(events.len());
+    for (e, o) in events {
+        let Event::FootnoteReference(inner) = e else {
+            flat.push((e.clone(), *o));
+            continue;
+        };
+        let d = Diagnostic::warning(format!(
+            "footnote `[^{label}]` refers to footnote `[^{inner}]`; a footnote cannot refer to another footnote"
+        ))
+        .in_file(ctx.path)
+        .at_in(ctx.text, ctx.pos(*o))
+        .help(format!(
+            "reference `[^{inner}]` from the paragraph instead, or write its text into this note; it is shown here as a plain superscript `{inner}`"
+        ));
+        ctx.diags.push(d);
+        flat.push((Event::Start(Tag::Superscript), *o));
+        flat.push((Event::Text(inner.clone()), *o));
+        flat.push((Event::End(TagEnd::Superscript), *o));
+    }
+    flat
 }
 
 /// The events between a block's start and end tags.
@@ -517,6 +536,10 @@ fn record_refs(ctx: &mut Ctx<'_>, rec: &html::Recorded) {
     for l in &rec.referenced {
         *ctx.used.entry(l.0.clone()).or_insert(0) += 1;
     }
+    report_undefined(ctx, rec);
+}
+
+fn report_undefined(ctx: &mut Ctx<'_>, rec: &html::Recorded) {
     for (label, off) in &rec.undefined {
         ctx.error(
             *off,

@@ -4,6 +4,7 @@
 //! turns one file into a resolution; `collect` checks the set (one file per
 //! symbol) and orders it.
 
+pub mod control;
 pub mod front_matter;
 pub mod html;
 pub mod markdown;
@@ -159,24 +160,32 @@ fn normalise_newlines(s: &str) -> String {
 }
 
 /// Parses one file; warnings come back even when the file is fine.
+/// Control characters are removed first (with a warning each): no later
+/// stage sees them, so none reaches a page, and the renderer's `\0`
+/// stand-in for the site root cannot come from the text.
 pub fn parse(file: &SourceFile) -> (Option<Resolution>, Diagnostics) {
     let path = &file.path;
-    let text = &file.text;
+    let (text, mut diags) = control::strip(path, &file.text);
+    let text = text.as_ref();
     let split = match front_matter::split(path, text) {
         Ok(s) => s,
-        Err(d) => return (None, d.into()),
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
     };
     let meta = front_matter::parse(path, text, &split);
     let symbol = meta.as_ref().ok().map(|m| &m.symbol);
-    let (body, diags) = markdown::parse(path, text, split.body_offset, symbol);
+    let (body, body_diags) = markdown::parse(path, text, split.body_offset, symbol);
     let meta = match meta {
         Ok(m) => m,
         Err(d) => {
-            let mut all: Diagnostics = d.into();
-            all.extend(diags);
-            return (None, all);
+            diags.push(d);
+            diags.extend(body_diags);
+            return (None, diags);
         }
     };
+    diags.extend(body_diags);
     if diags.has_errors() {
         return (None, diags);
     }

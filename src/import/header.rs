@@ -37,6 +37,10 @@ static NO_COMMITTEE: LazyLock<Regex> =
 static AGENDA: LazyLock<Regex> =
     LazyLock::new(|| re(r"Agenda items? (\d+(?:\s?\([a-z]\))?(?:(?:,\s*|\s+and\s+)\d+(?:\s?\([a-z]\))?)*)(.*)$"));
 
+/// The first line of a front page's statement of adoption, which only a
+/// front page has at the start of a line.
+static FRONT_PAGE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?i)resolution adopted by the "));
+
 fn re(s: &str) -> Regex {
     Regex::new(s).unwrap_or_else(|e| panic!("bad built-in pattern {s}: {e}"))
 }
@@ -90,6 +94,50 @@ pub fn parse(lines: &[Line], shown: &std::path::Path) -> Result<Header, Diagnost
         agenda_title,
         body,
     })
+}
+
+/// Where a second resolution starts, when the input holds more than the
+/// one `first` read (two files joined into one): its line number and its
+/// symbol. A second resolution is a later formula with, above it, a title
+/// line of another symbol and a front page (the symbol on a line of its
+/// own, or "Resolution adopted by the ..."): a formula alone can stand in
+/// an annex, and a line starting with a number in any paragraph.
+pub fn second_resolution(lines: &[Line], first: &Header) -> Option<(usize, Symbol)> {
+    let mut from = first.body + 1;
+    for f in (first.body + 1..lines.len()).filter(|&i| is_formula(&lines[i].text)) {
+        let window = &lines[from..f];
+        from = f + 1;
+        let Some((_, title_line, number)) = title(window) else {
+            continue;
+        };
+        let Some(symbol) = symbol(window, &number).filter(|s| *s != first.symbol) else {
+            continue;
+        };
+        let own_line = window.iter().find(|l| {
+            SYMBOL
+                .captures(l.text.trim())
+                .is_some_and(|c| Symbol::parse(&c[1]).ok().as_ref() == Some(&symbol))
+        });
+        let adoption = window.iter().find(|l| FRONT_PAGE.is_match(l.text.trim()));
+        if let Some(start) = own_line.or(adoption) {
+            return Some((masthead(lines, start.no).min(title_line), symbol));
+        }
+    }
+    None
+}
+
+/// The line where the front page holding line `no` begins: a front page
+/// opens with "United Nations" above the symbol.
+fn masthead(lines: &[Line], no: usize) -> usize {
+    let above = lines
+        .iter()
+        .take_while(|l| l.no < no)
+        .filter(|l| !l.text.trim().is_empty())
+        .last();
+    match above {
+        Some(l) if l.text.trim() == "United Nations" => l.no,
+        _ => no,
+    }
 }
 
 /// The title line ("65/232. Strengthening ...") and the lines that continue it.

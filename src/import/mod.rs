@@ -86,6 +86,9 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
         })
         .collect();
     let head = header::parse(&lines, shown)?;
+    if let Some((line, second)) = header::second_resolution(&lines, &head) {
+        return Err(two_resolutions(shown, &head, line, &second).into());
+    }
     let body = &lines[head.body..];
     let (items, notes) = layout::layout(body, head.symbol.as_str(), &head.title);
     let (paras, cuts) = segment::paragraphs(&items);
@@ -114,6 +117,22 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
         warnings,
         doc,
     })
+}
+
+/// The error for an input holding a second resolution from `line`: one
+/// file is one content file, and guessing where the first one ends would
+/// risk mixing their texts.
+fn two_resolutions(shown: &Path, head: &header::Header, line: usize, second: &Symbol) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the input holds two resolutions: {} and, from line {line}, {second}",
+        head.symbol
+    ))
+    .in_file(shown)
+    .at(Pos::new(line, 1))
+    .help(format!(
+        "import one resolution per file: split the file before line {line} (e.g. `head -n {} FILE > first.txt` and `tail -n +{line} FILE > second.txt`) and import both",
+        line.saturating_sub(1)
+    ))
 }
 
 /// Titles are sometimes cut at the end of a line by the PDF conversion.

@@ -117,7 +117,9 @@ async fn serve(opts: ServeOptions) -> std::process::ExitCode {
     let app = Router::new()
         .route("/__plenary/live", axum::routing::get(live_events))
         .route("/__plenary/live.js", axum::routing::get(live_script))
-        .fallback(page)
+        // Pages are read only: other methods get 405 with `Allow: GET,HEAD`
+        // from axum's method router (HEAD is answered like GET, without a body).
+        .fallback(axum::routing::get(page))
         .with_state(shared.clone());
     let stopping = Arc::new(tokio::sync::Notify::new());
     let signal = stopping.clone();

@@ -29,7 +29,8 @@ pub fn resolve(raw: &str) -> Result<String, Refused> {
     }
     let body = &decoded[1..];
     let dir = body.is_empty() || body.ends_with('/');
-    let segments: Vec<&str> = body.trim_end_matches('/').split('/').collect();
+    // One trailing `/` marks a folder; a second one is an empty segment.
+    let segments: Vec<&str> = body.strip_suffix('/').unwrap_or(body).split('/').collect();
     if !body.is_empty()
         && segments
             .iter()
@@ -100,6 +101,8 @@ mod tests {
             "/a/./b",
             "/a\\b",
             "etc/passwd",
+            "/A/RES/65/232/op1//",
+            "/A//RES/",
         ] {
             assert_eq!(resolve(bad), Err(Refused::Bad), "{bad}");
         }

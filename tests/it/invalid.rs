@@ -60,4 +60,9 @@ invalid! {
     a_paragraph_after_the_operative_part => "paragraph-after-operative",
     case_27_a_symbol_on_another_documents_paragraph_page => "url-clash-paragraph",
     case_27_a_symbol_where_another_writes_a_file => "url-clash-file",
+    case_28_an_undefined_footnote_in_a_list_of_several_items => "undefined-footnote-in-list",
+    case_29_a_negative_session_is_named_on_its_line => "front-matter-session",
+    case_29_a_control_character_escape_in_the_title => "front-matter-control-escape",
+    case_29_a_wrong_type_on_a_later_line => "front-matter-late-type",
+    case_31_a_line_break_inside_the_symbol => "symbol-with-line-break",
 }

@@ -14,6 +14,7 @@ mod invalid;
 mod load;
 mod output_safety;
 mod reliability;
+mod reliability_text;
 mod serve;
 mod serve_engine;
 mod support;
