@@ -251,7 +251,7 @@ fn request(port: u16, method: &str, path: &str) -> (u16, hyper::HeaderMap, Vec<u
 /// second begins and how to split the file; nothing is written.
 #[test]
 fn case_32_an_input_holding_two_resolutions_is_refused_with_the_line() {
-    let corpus = repo().join("../shared/corpus");
+    let corpus = repo().join("tests/corpus");
     let first = std::fs::read_to_string(corpus.join("A_RES_80_1.txt")).expect("corpus");
     let second = std::fs::read_to_string(corpus.join("A_RES_80_2.txt")).expect("corpus");
     let tmp = tempfile::tempdir().expect("tmp");
