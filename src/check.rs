@@ -30,13 +30,28 @@ pub fn unsure(res: &Resolution) -> Diagnostics {
         .paragraphs()
         .map(|p| (p.line, &p.text))
         .chain(res.footnotes.iter().map(|f| (f.line, &f.text)));
+    let ctx = cite::Context {
+        home: cite::body::Body::of_symbol(res.symbol().as_str()),
+        before: "",
+    };
     for (line, text) in texts {
-        for u in cite::uncertain(text) {
+        for u in cite::uncertain(text, &ctx) {
+            let help = match u.reason {
+                cite::Reason::UncertainBody => {
+                    "name the body before it (\"Economic and Social Council resolution …\") if it should be linked"
+                }
+                cite::Reason::OtherBody => {
+                    "nothing to do if that body is not a United Nations organ with its own symbols"
+                }
+                cite::Reason::UnknownForm(_) => {
+                    "write the number as the Editorial Manual does (31/16 A, 3363 (XXX), 1373 (2001)) if it should be linked"
+                }
+            };
             out.push(
-                Diagnostic::warning(format!("`{}` is not linked: its issuing body is not certain", u.text))
+                Diagnostic::warning(format!("`{}` is not linked: {}", u.text, u.reason))
                     .in_file(&res.source)
                     .at(Pos::new(line, 1))
-                    .help("name the body before it (\"General Assembly resolution …\") if it should be linked"),
+                    .help(help),
             );
         }
     }

@@ -25,6 +25,9 @@ pub struct InlineCtx<'f> {
     /// Citations found, in order.
     pub cites: Vec<Target>,
     occurrences: BTreeMap<String, usize>,
+    /// The paragraph's text before the run being read: the issuing body
+    /// of a citation may be named there.
+    seen: String,
 }
 
 impl<'f> InlineCtx<'f> {
@@ -38,6 +41,7 @@ impl<'f> InlineCtx<'f> {
             symbol: None,
             cites: Vec::new(),
             occurrences: BTreeMap::new(),
+            seen: String::new(),
         }
     }
 
@@ -72,7 +76,7 @@ impl<'f> InlineCtx<'f> {
             "cite"
         };
         match targets.first() {
-            Some(Target::Doc(s)) => format!(
+            Some(Target::Doc(s) | Target::Part(s, _)) => format!(
                 "<a class=\"{class}\" data-cite=\"{s}\" href=\"\u{0}{}\">",
                 escape(&s.url_path())
             ),
@@ -217,9 +221,16 @@ fn flush_text(
     }
     find_undefined(run, start, end, ctx);
     let found = match (&ctx.symbol, in_link) {
-        (Some(_), false) => crate::cite::find(run),
+        (Some(own), false) => {
+            let cx = crate::cite::Context {
+                home: crate::cite::body::Body::of_symbol(own.as_str()),
+                before: &ctx.seen,
+            };
+            crate::cite::find_in(run, &cx)
+        }
         _ => Vec::new(),
     };
+    ctx.seen.push_str(run);
     let mut at = 0;
     for f in found {
         if f.start > at {

@@ -198,7 +198,7 @@ pub fn effective_cites(res: &Resolution, p: &Paragraph) -> Vec<Target> {
 /// The cited document and paragraph; "paragraph 5 above" stays in its part.
 fn resolve(own: &Symbol, from: ParaId, target: &Target) -> (Symbol, Option<ParaId>) {
     match target {
-        Target::Doc(s) => (s.clone(), None),
+        Target::Doc(s) | Target::Part(s, _) => (s.clone(), None),
         Target::Para(s, n) => (s.clone(), Some(ParaId::new(ParaKind::Operative, *n))),
         Target::Internal(n) => (
             own.clone(),

@@ -81,41 +81,63 @@ pub enum Survey {
     Git(PathBuf),
 }
 
-/// Walks `out` (but its state folder), in parallel across subfolders.
+/// Walks `out` (but its state folder). The top folders are walked in
+/// parallel; below, one thread walks a whole subtree: most folders hold a
+/// single page, and a task per folder costs more than the folder.
 pub fn survey(out: &Path) -> std::io::Result<Survey> {
-    walk(out, out)
+    walk(out, &mut String::new(), 0)
 }
 
-fn walk(out: &Path, dir: &Path) -> std::io::Result<Survey> {
+fn walk(dir: &Path, rel: &mut String, depth: usize) -> std::io::Result<Survey> {
     let mut tally = Tally::default();
     let mut subdirs = Vec::new();
     let mut any = false;
     for e in std::fs::read_dir(dir)? {
         let e = e?;
         any = true;
-        let path = e.path();
-        let meta = e.metadata()?;
-        if e.file_name() == ".git" {
-            return Ok(Survey::Git(path));
+        let name = e.file_name();
+        if name == ".git" {
+            return Ok(Survey::Git(e.path()));
         }
-        if meta.is_dir() {
-            if dir == out && e.file_name() == STATE_DIR {
-                continue;
+        let Some(name) = name.to_str() else {
+            return Ok(Survey::Stray(e.path()));
+        };
+        let kind = e.file_type()?;
+        if kind.is_dir() {
+            if !(depth == 0 && name == STATE_DIR) {
+                subdirs.push(name.to_string());
             }
-            subdirs.push(path);
-        } else if meta.is_file() || meta.file_type().is_symlink() {
-            let Some(rel) = rel(out, &path) else {
-                return Ok(Survey::Stray(path));
-            };
-            tally.add(&rel, &meta);
+        } else if kind.is_file() || kind.is_symlink() {
+            let meta = e.metadata()?;
+            let len = rel.len();
+            if len > 0 {
+                rel.push('/');
+            }
+            rel.push_str(name);
+            tally.add(rel, &meta);
+            rel.truncate(len);
         } else {
-            return Ok(Survey::Stray(path));
+            return Ok(Survey::Stray(e.path()));
         }
     }
-    if !any && dir != out {
+    if !any && depth > 0 {
         return Ok(Survey::Stray(dir.to_path_buf()));
     }
-    let parts: Vec<std::io::Result<Survey>> = subdirs.par_iter().map(|d| walk(out, d)).collect();
+    let child = |name: &String, rel: &mut String| {
+        let len = rel.len();
+        if len > 0 {
+            rel.push('/');
+        }
+        rel.push_str(name);
+        let found = walk(&dir.join(name), rel, depth + 1);
+        rel.truncate(len);
+        found
+    };
+    let parts: Vec<std::io::Result<Survey>> = if depth < 3 {
+        subdirs.par_iter().map(|n| child(n, &mut rel.clone())).collect()
+    } else {
+        subdirs.iter().map(|n| child(n, rel)).collect()
+    };
     for part in parts {
         match part? {
             Survey::Files(t) => tally = tally.merge(t),

@@ -2,15 +2,24 @@
 //! documents whose files would land on one path (or one's file where the
 //! other needs a folder) are an error naming both sources.
 
-use super::{Input, Job, is_sitewide, jobs};
+use super::{Input, Job, is_sitewide};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::symbol::Symbol;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// Checks that no two jobs of the site write one path, and that no job's
 /// file stands where another job needs a folder.
+///
+/// Only jobs that can meet are compared: a document's files all lie under
+/// its symbol's folder, symbols start with a capital series and Plenary's
+/// own pages with a lower-case name, so two documents meet only when one
+/// symbol continues another (`A/RES/65/232` and `A/RES/65/232/pp1`), and
+/// theme files may meet anything. That keeps the check far below the cost
+/// of listing every page of a large site.
 pub fn claims(input: &Input<'_>) -> Result<(), Diagnostics> {
-    let mut paths: Vec<(String, Job)> = jobs(input).into_par_iter().map(|j| (j.path(input), j)).collect();
+    let mut paths: Vec<(String, Job)> = candidates(input).into_par_iter().map(|j| (j.path(input), j)).collect();
     paths.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // One message per pair of sources, however many files they share.
     let mut clashes: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -57,6 +66,80 @@ pub fn claims(input: &Input<'_>) -> Result<(), Diagnostics> {
         }
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
+/// The jobs of documents whose symbols continue one another or hold a
+/// theme file, and every job that is not a document's.
+fn candidates(input: &Input<'_>) -> Vec<Job> {
+    let groups: Vec<&Symbol> = input
+        .collection
+        .keys()
+        .chain(input.graph.outside(input.collection))
+        .collect();
+    let by_name: HashMap<&str, &Symbol> = groups.iter().map(|s| (s.as_str(), *s)).collect();
+    let mut sorted: Vec<&str> = by_name.keys().copied().collect();
+    sorted.sort_unstable();
+    let mut involved: BTreeSet<&Symbol> = BTreeSet::new();
+    let mut meet = |path: &str, whole: bool| -> bool {
+        let mut hit = false;
+        for (i, _) in path.match_indices('/') {
+            if let Some(owner) = by_name.get(&path[..i]) {
+                involved.insert(owner);
+                hit = true;
+            }
+        }
+        // A file where documents need a folder.
+        if whole {
+            let folder = format!("{path}/");
+            let i = sorted.partition_point(|s| *s < folder.as_str());
+            if let Some(under) = sorted.get(i).filter(|s| s.starts_with(&folder)) {
+                involved.insert(by_name[under]);
+                hit = true;
+            }
+        }
+        hit
+    };
+    let mut extra = Vec::new();
+    for s in &groups {
+        if meet(s.as_str(), false) {
+            extra.push(*s);
+        }
+    }
+    for name in input.theme.static_files.keys() {
+        meet(name, true);
+    }
+    involved.extend(extra);
+    let mut jobs: Vec<Job> = jobs_outside_documents(input);
+    for sym in involved {
+        match input.collection.get(sym) {
+            Some(res) => {
+                jobs.push(Job::Resolution(sym.clone()));
+                jobs.push(Job::Json(sym.clone()));
+                jobs.push(Job::Akn(sym.clone()));
+                jobs.extend((0..res.paragraph_count()).map(|i| Job::Paragraph(sym.clone(), i)));
+            }
+            None => jobs.push(Job::Outside(sym.clone())),
+        }
+    }
+    jobs
+}
+
+/// Plenary's own pages and the theme's files.
+fn jobs_outside_documents(input: &Input<'_>) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::Citations,
+        Job::Search,
+        Job::Robots,
+        Job::Browse,
+    ];
+    if super::feeds::absolute(input) {
+        jobs.push(Job::Feed);
+    }
+    jobs.extend(input.listings().keys().map(|(f, s)| Job::Listing(*f, s.clone())));
+    jobs.extend(input.theme.static_files.keys().map(|k| Job::Static(k.clone())));
+    jobs
 }
 
 fn sorted(a: String, b: String) -> (String, String) {

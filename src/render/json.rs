@@ -1,4 +1,4 @@
-//! `index.json` beside every resolution page (CONTRACT §4).
+//! `index.json` beside every resolution page (CONTRACT §4, parts §6).
 
 use crate::cite::Target;
 use crate::crossref::Graph;
@@ -38,6 +38,8 @@ struct Para<'a> {
     text: &'a str,
     footnotes: Vec<&'a str>,
     cites: Vec<Symbol>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<Part>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +47,31 @@ struct Note<'a> {
     label: &'a str,
     text: &'a str,
     cites: Vec<Symbol>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<Part>,
+}
+
+/// A cited part of a composite resolution: `cites` names the whole.
+#[derive(Serialize, PartialEq)]
+struct Part {
+    symbol: Symbol,
+    part: char,
+}
+
+fn parts(targets: &[Target]) -> Vec<Part> {
+    let mut out = Vec::new();
+    for t in targets {
+        if let Target::Part(symbol, part) = t {
+            let p = Part {
+                symbol: symbol.clone(),
+                part: *part,
+            };
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -91,6 +118,7 @@ pub fn resolution(res: &Resolution, graph: &Graph) -> Vec<u8> {
                 text: &p.text,
                 footnotes: p.footnotes.iter().map(|l| l.0.as_str()).collect(),
                 cites: symbols(own, &p.cites),
+                parts: parts(&p.cites),
             })
             .collect(),
         footnotes: res
@@ -100,6 +128,7 @@ pub fn resolution(res: &Resolution, graph: &Graph) -> Vec<u8> {
                 label: &f.label.0,
                 text: &f.text,
                 cites: symbols(own, &f.cites),
+                parts: parts(&f.cites),
             })
             .collect(),
         cites: graph

@@ -6,190 +6,41 @@ use crate::support::*;
 use plenary::cite::Target;
 use plenary::content::{SourceFile, parse};
 
-/// Every citation a careful reader finds, as (paragraph or footnote, target);
-/// `#opN` is a paragraph of the same resolution, `SYMBOL#opN` one of another.
-struct Gold {
-    symbol: &'static str,
-    cites: &'static [(&'static str, &'static str)],
+/// Every citation a careful reader finds in one corpus resolution, read
+/// from `tests/corpus/gold/A_RES_80_1.tsv`: `PLACE<TAB>TARGET` lines, where
+/// PLACE is a paragraph id or `fnN` and TARGET a canonical symbol, `SYMBOL P`
+/// for part P of a composite resolution, `SYMBOL#opN` for a paragraph of
+/// another resolution and `#opN` for one of the same.
+fn gold(file: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(repo().join("tests/corpus/gold").join(file)).expect("gold file");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (place, target) = l.split_once('\t').unwrap_or_else(|| panic!("{file}: bad line {l}"));
+            (place.to_string(), target.to_string())
+        })
+        .collect()
 }
 
-const GOLD: &[Gold] = &[
-    Gold {
-        symbol: "A/RES/65/232",
-        cites: &[
-            ("pp1", "A/RES/46/152"),
-            ("pp1", "A/RES/60/1"),
-            ("pp1", "A/RES/60/177"),
-            ("pp1", "A/RES/61/252"),
-            ("pp1", "A/RES/64/178"),
-            ("pp1", "A/RES/64/179"),
-            ("pp1", "A/RES/64/237"),
-            ("pp5", "A/RES/64/137"),
-            ("pp6", "E/RES/2008/23"),
-            ("pp6", "E/RES/2008/24"),
-            ("pp6", "E/RES/2008/25"),
-            ("pp7", "A/RES/55/25"),
-            ("pp7", "A/RES/58/17"),
-            ("pp7", "A/RES/61/52"),
-            ("pp7", "A/RES/64/78"),
-            ("pp7", "E/RES/2008/23"),
-            ("pp8", "A/RES/64/179"),
-            ("op1", "A/RES/64/179"),
-            ("op17", "E/RES/2007/12"),
-            ("op17", "E/RES/2007/19"),
-            ("op37", "#op36"),
-            ("fn1", "E/RES/2007/12"),
-            ("fn4", "A/RES/60/288"),
-            ("fn5", "A/RES/62/272"),
-            ("fn5", "A/62/PV.117"),
-            ("fn5", "A/62/PV.118"),
-            ("fn5", "A/62/PV.119"),
-            ("fn5", "A/62/PV.120"),
-            ("fn6", "A/RES/64/297"),
-            ("fn6", "A/64/PV.116"),
-            ("fn6", "A/64/PV.117"),
-            ("fn7", "E/CN.15/2010/4"),
-            ("fn8", "E/2010/30"),
-            ("fn9", "E/CN.15/2010/5"),
-            ("fn10", "A/RES/64/293"),
-            ("fn13", "CTOC/COP/2010/17"),
-            ("fn17", "A/65/116"),
-            ("fn19", "A/RES/65/230"),
-            ("fn20", "CTOC/COP/2010/17"),
-            ("fn21", "A/64/123"),
-            ("fn22", "CAC/COSP/2009/15"),
-            ("fn23", "E/CN.15/2010/2"),
-            ("fn24", "E/2008/30"),
-            ("fn25", "A/CONF.213/17"),
-            ("fn26", "E/2009/30"),
-        ],
-    },
-    Gold {
-        symbol: "A/RES/80/6",
-        cites: &[
-            ("pp1", "A/RES/79/6"),
-            ("pp10", "A/RES/58/318"),
-            ("op30", "A/RES/58/318"),
-            ("fn2", "A/58/874"),
-            ("fn2", "A/58/874/Add.1"),
-            ("fn4", "A/80/342"),
-            ("fn7", "A/67/828"),
-            ("fn7", "S/2013/210"),
-            ("fn8", "A/80/344"),
-            ("fn9", "S/PRST/2013/2"),
-            ("fn9", "S/INF/68"),
-            ("fn10", "A/80/1"),
-        ],
-    },
-    Gold {
-        symbol: "A/RES/80/13",
-        cites: &[
-            ("pp1", "A/RES/2832(XXVI)"),
-            ("pp1", "A/RES/54/47"),
-            ("pp1", "A/RES/56/16"),
-            ("pp1", "A/RES/58/29"),
-            ("pp1", "A/RES/60/48"),
-            ("pp1", "A/RES/62/14"),
-            ("pp1", "A/RES/64/23"),
-            ("pp1", "A/RES/66/22"),
-            ("pp1", "A/RES/68/24"),
-            ("pp1", "A/RES/70/22"),
-            ("pp1", "A/RES/72/21"),
-            ("pp1", "A/RES/74/25"),
-            ("pp1", "A/RES/76/17"),
-            ("pp1", "A/RES/78/13"),
-            ("fn1", "A/34/45"),
-            ("fn1", "A/34/45/Corr.1"),
-            ("fn2", "A/57/759"),
-            ("fn2", "S/2003/332"),
-            ("fn3", "A/80/29"),
-        ],
-    },
-    Gold {
-        symbol: "A/RES/80/16",
-        cites: &[
-            ("pp1", "A/RES/75/240"),
-            ("pp1", "A/RES/76/19"),
-            ("pp2", "A/DEC/77/512"),
-            ("pp2", "A/DEC/78/541"),
-            ("pp2", "A/RES/79/237"),
-            ("pp3", "A/80/257"),
-            ("pp3", "A/AC.292/2025/INF/5/Rev.1"),
-            ("op1", "A/80/257"),
-            ("op2", "A/79/214"),
-            ("op2", "A/RES/79/237"),
-            ("op2", "A/80/257"),
-            ("op3", "A/80/257"),
-        ],
-    },
-    Gold {
-        symbol: "A/RES/80/17",
-        cites: &[
-            ("pp1", "A/RES/3263(XXIX)"),
-            ("pp1", "A/RES/3474(XXX)"),
-            ("pp1", "A/RES/31/71"),
-            ("pp1", "A/RES/32/82"),
-            ("pp1", "A/RES/33/64"),
-            ("pp1", "A/RES/34/77"),
-            ("pp1", "A/RES/35/147"),
-            ("pp1", "A/RES/36/87A"),
-            ("pp1", "A/RES/36/87B"),
-            ("pp1", "A/RES/37/75"),
-            ("pp1", "A/RES/38/64"),
-            ("pp1", "A/RES/39/54"),
-            ("pp1", "A/RES/40/82"),
-            ("pp1", "A/RES/41/48"),
-            ("pp1", "A/RES/42/28"),
-            ("pp1", "A/RES/43/65"),
-            ("pp1", "A/RES/44/108"),
-            ("pp1", "A/RES/45/52"),
-            ("pp1", "A/RES/46/30"),
-            ("pp1", "A/RES/47/48"),
-            ("pp1", "A/RES/48/71"),
-            ("pp1", "A/RES/49/71"),
-            ("pp1", "A/RES/50/66"),
-            ("pp1", "A/RES/51/41"),
-            ("pp1", "A/RES/52/34"),
-            ("pp1", "A/RES/53/74"),
-            ("pp1", "A/RES/54/51"),
-            ("pp1", "A/RES/55/30"),
-            ("pp1", "A/RES/56/21"),
-            ("pp1", "A/RES/57/55"),
-            ("pp1", "A/RES/58/34"),
-            ("pp1", "A/RES/59/63"),
-            ("pp1", "A/RES/60/52"),
-            ("pp1", "A/RES/61/56"),
-            ("pp1", "A/RES/62/18"),
-            ("pp1", "A/RES/63/38"),
-            ("pp1", "A/RES/64/26"),
-            ("pp1", "A/RES/65/42"),
-            ("pp1", "A/RES/66/25"),
-            ("pp1", "A/RES/67/28"),
-            ("pp1", "A/RES/68/27"),
-            ("pp1", "A/RES/69/29"),
-            ("pp1", "A/RES/70/24"),
-            ("pp1", "A/RES/71/29"),
-            ("pp1", "A/RES/72/24"),
-            ("pp1", "A/RES/73/28"),
-            ("pp1", "A/RES/74/30"),
-            ("pp1", "A/RES/75/33"),
-            ("pp1", "A/RES/76/20"),
-            ("pp1", "A/RES/77/38"),
-            ("pp1", "A/RES/78/17"),
-            ("pp1", "A/RES/79/16"),
-            ("pp12", "A/RES/79/16"),
-            ("op8", "A/RES/79/16"),
-            ("op10", "A/RES/46/30#op7"),
-            ("fn1", "A/RES/S-10/2"),
-            ("fn2", "A/80/130"),
-            ("fn4", "A/45/435"),
-        ],
-    },
-];
+/// The gold files, as (file, symbol).
+fn gold_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(repo().join("tests/corpus/gold"))
+        .expect("gold folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tsv"))
+        .map(|n| {
+            let symbol = n.trim_end_matches(".tsv").replace('_', "/");
+            (n, symbol)
+        })
+        .collect();
+    files.sort();
+    files
+}
 
 fn show(t: &Target) -> String {
     match t {
         Target::Doc(s) => s.to_string(),
+        Target::Part(s, p) => format!("{s} {p}"),
         Target::Para(s, n) => format!("{s}#op{n}"),
         Target::Internal(n) => format!("#op{n}"),
     }
@@ -213,19 +64,23 @@ fn found(symbol: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Precision and recall on every corpus resolution, against the gold
+/// lists (`cargo test precision -- --nocapture` prints the figures).
 #[test]
-fn precision_and_recall_on_five_resolutions() {
+fn precision_and_recall_on_every_corpus_resolution() {
     let (mut right, mut found_total, mut gold_total) = (0usize, 0usize, 0usize);
     let mut report = String::new();
-    for g in GOLD {
-        let gold: Vec<(String, String)> = g.cites.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        let got = found(g.symbol);
+    let files = gold_files();
+    assert_eq!(files.len(), 17, "one gold list per corpus resolution");
+    for (file, symbol) in files {
+        let gold = gold(&file);
+        let got = found(&symbol);
         let hits = got.iter().filter(|f| gold.contains(f)).count();
         for f in got.iter().filter(|f| !gold.contains(f)) {
-            report.push_str(&format!("{} false: {f:?}\n", g.symbol));
+            report.push_str(&format!("{symbol} false: {f:?}\n"));
         }
         for m in gold.iter().filter(|m| !got.contains(m)) {
-            report.push_str(&format!("{} missed: {m:?}\n", g.symbol));
+            report.push_str(&format!("{symbol} missed: {m:?}\n"));
         }
         right += hits;
         found_total += got.len();
@@ -388,8 +243,18 @@ fn check_lists_the_references_left_unlinked() {
     let err = String::from_utf8_lossy(&o.stderr);
     // The Commission's resolution 18/1 and decision 17/1 (OP33, OP32 of
     // 65/232) are not the General Assembly's.
-    assert!(err.contains("warning: `resolution 18/1` is not linked: its issuing body is not certain\n  --> content/A/RES/65/232.md:125:1\n"), "{err}");
-    assert!(err.contains("warning: `decision 17/1` is not linked"), "{err}");
+    assert!(
+        err.contains(
+            "warning: `resolution 18/1` is not linked: it is issued by a body whose texts have no UN symbol series here\n  --> content/A/RES/65/232.md:125:1\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: `decision 17/1` is not linked: it is issued by a body whose texts have no UN symbol series here"
+        ),
+        "{err}"
+    );
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("Checked: "));
 }
 
@@ -403,4 +268,290 @@ fn regression_a_paragraph_of_an_outside_document_links_the_document() {
     let a = doc.select(&sel("a[data-cite='A/RES/46/30']")).next().expect("citation");
     assert_eq!(a.value().attr("href"), Some("../../../../../A/RES/46/30/"));
     assert_eq!(a.value().attr("data-paragraph"), Some("op7"));
+}
+
+/// One row of the conformance table: the citing resolution, a text, and
+/// every target a reader finds in it (canonical forms: docs/CONTRACT.md §6).
+type Row = (&'static str, &'static str, &'static [&'static str]);
+
+/// The forms of the UN Editorial Manual ("Resolutions and other formal
+/// decisions of United Nations organs": I. System of identification, B to
+/// E; II.J References to other resolutions and decisions), the Dag
+/// Hammarskjöld Library's symbol forms, and the traps that are not
+/// citations of UN resolutions.
+const CONFORMANCE: &[Row] = &[
+    // I.B.1 Regular sessions, until the thirtieth.
+    (
+        "A/RES/80/1",
+        "Recalling its resolution 3363 (XXX),",
+        &["A/RES/3363(XXX)"],
+    ),
+    ("A/RES/80/1", "in its resolution 3367 A (XXX),", &["A/RES/3367(XXX) A"]),
+    (
+        "A/RES/80/1",
+        "its resolutions 3411 A and B (XXX)",
+        &["A/RES/3411(XXX) A", "A/RES/3411(XXX) B"],
+    ),
+    (
+        "A/RES/80/1",
+        "its resolutions 3419 A to D (XXX)",
+        &[
+            "A/RES/3419(XXX) A",
+            "A/RES/3419(XXX) B",
+            "A/RES/3419(XXX) C",
+            "A/RES/3419(XXX) D",
+        ],
+    ),
+    (
+        "A/RES/80/1",
+        "resolution 2200 A (XXI) of 16 December 1966",
+        &["A/RES/2200(XXI) A"],
+    ),
+    ("A/RES/80/1", "resolution 217 A (III)", &["A/RES/217(III) A"]),
+    ("A/RES/80/1", "resolution 1514(XV)", &["A/RES/1514(XV)"]),
+    // I.B.1 Since the thirty-first session.
+    (
+        "A/RES/80/1",
+        "resolution 31/1, decision 31/308",
+        &["A/RES/31/1", "A/DEC/31/308"],
+    ),
+    ("A/RES/80/1", "resolution 31/16 A", &["A/RES/31/16 A"]),
+    (
+        "A/RES/80/1",
+        "resolutions 31/6 A and B",
+        &["A/RES/31/6 A", "A/RES/31/6 B"],
+    ),
+    (
+        "A/RES/80/1",
+        "decisions 31/406 A to E",
+        &[
+            "A/DEC/31/406 A",
+            "A/DEC/31/406 B",
+            "A/DEC/31/406 C",
+            "A/DEC/31/406 D",
+            "A/DEC/31/406 E",
+        ],
+    ),
+    ("A/RES/80/1", "decision 50/411", &["A/DEC/50/411"]),
+    // I.B.2–3 Special and emergency special sessions.
+    ("A/RES/80/1", "resolution 3362 (S-VII)", &["A/RES/3362(S-VII)"]),
+    ("A/RES/80/1", "resolution 3201 (S-VI)", &["A/RES/3201(S-VI)"]),
+    ("A/RES/80/1", "resolution 2252 (ES-V)", &["A/RES/2252(ES-V)"]),
+    (
+        "A/RES/80/1",
+        "resolution S-8/1 and decision S-8/11",
+        &["A/RES/S-8/1", "A/DEC/S-8/11"],
+    ),
+    (
+        "A/RES/80/1",
+        "resolutions S-13/2 and ES-8/2",
+        &["A/RES/S-13/2", "A/RES/ES-8/2"],
+    ),
+    (
+        "A/RES/80/1",
+        "resolution ES-10/19 and decision ES-7/11",
+        &["A/RES/ES-10/19", "A/DEC/ES-7/11"],
+    ),
+    // II.J Long lists, each item with its date.
+    (
+        "A/RES/80/1",
+        "Recalling its resolutions 45/58 P of 4 December 1990, 46/36 I of 6 December 1991, 78/36 of 4 December 2023 and 79/25 of 2 December 2024 on regional disarmament,",
+        &["A/RES/45/58 P", "A/RES/46/36 I", "A/RES/78/36", "A/RES/79/25"],
+    ),
+    (
+        "A/RES/80/1",
+        "Recalling its resolutions 60/1 of 16 September 2005 and S-27/2 of 10 May 2002, its decision 62/557 of 15 September 2008, and the report A/62/7/Add.1,",
+        &["A/RES/60/1", "A/RES/S-27/2", "A/DEC/62/557", "A/62/7/Add.1"],
+    ),
+    // I.C Security Council.
+    (
+        "A/RES/80/1",
+        "Security Council resolution 1373 (2001)",
+        &["S/RES/1373(2001)"],
+    ),
+    (
+        "A/RES/80/1",
+        "Security Council resolutions 1325 (2000) and 1820 (2008)",
+        &["S/RES/1325(2000)", "S/RES/1820(2008)"],
+    ),
+    (
+        "A/RES/80/1",
+        "resolutions 1325 (2000) and 1820 (2008) of the Security Council",
+        &["S/RES/1325(2000)", "S/RES/1820(2008)"],
+    ),
+    (
+        "S/RES/2250(2015)",
+        "Recalling its resolutions 1325 (2000) and 2242 (2015),",
+        &["S/RES/1325(2000)", "S/RES/2242(2015)"],
+    ),
+    // I.D Economic and Social Council.
+    (
+        "A/RES/80/1",
+        "Economic and Social Council resolution 1980/67",
+        &["E/RES/1980/67"],
+    ),
+    (
+        "A/RES/80/1",
+        "Economic and Social\nCouncil resolution 1980/67",
+        &["E/RES/1980/67"],
+    ),
+    (
+        "A/RES/80/1",
+        "Economic and Social Council resolution 1296 (XLIV)",
+        &["E/RES/1296(XLIV)"],
+    ),
+    (
+        "A/RES/80/1",
+        "Economic and Social Council decision 2010/245",
+        &["E/DEC/2010/245"],
+    ),
+    (
+        "E/RES/2010/1",
+        "Recalling its resolution 2008/23 and its decision 2009/201,",
+        &["E/RES/2008/23", "E/DEC/2009/201"],
+    ),
+    (
+        "E/RES/2010/1",
+        "Recalling General Assembly resolution 64/179,",
+        &["A/RES/64/179"],
+    ),
+    (
+        "A/RES/80/1",
+        "Economic and Social Council resolutions 2008/23 and 2008/24 and its resolution 61/252",
+        &["E/RES/2008/23", "E/RES/2008/24", "A/RES/61/252"],
+    ),
+    // Human Rights Council and the Commission on Human Rights.
+    ("A/RES/80/1", "Human Rights Council resolution 5/1", &["A/HRC/RES/5/1"]),
+    (
+        "A/RES/80/1",
+        "Human Rights Council decision 2/102",
+        &["A/HRC/DEC/2/102"],
+    ),
+    (
+        "A/RES/80/1",
+        "Human Rights Council resolution S-1/1",
+        &["A/HRC/RES/S-1/1"],
+    ),
+    ("A/HRC/RES/6/1", "Recalling its resolution 5/1,", &["A/HRC/RES/5/1"]),
+    (
+        "A/RES/80/1",
+        "Commission on Human Rights resolution 2005/69",
+        &["E/CN.4/RES/2005/69"],
+    ),
+    // I.E Parts of composite resolutions; paragraphs.
+    ("A/RES/80/1", "paragraph 7 of resolution 46/30", &["A/RES/46/30#op7"]),
+    ("A/RES/80/1", "section II of resolution 64/243", &["A/RES/64/243"]),
+    ("A/RES/80/1", "as referred to in paragraph 5 above", &["#op5"]),
+    // Documents, with parts and versions.
+    ("A/RES/80/1", "(A/65/457)", &["A/65/457"]),
+    ("A/RES/80/1", "Supplement No. 10 (A/65/10 (Part I))", &["A/65/10"]),
+    (
+        "A/RES/80/1",
+        "A/34/45 and Corr.1; A/58/874/Add.2; A/59/565/Rev.1",
+        &["A/34/45", "A/58/874/Add.2", "A/59/565/Rev.1"],
+    ),
+    (
+        "A/RES/80/1",
+        "(A/62/PV.117–120)",
+        &["A/62/PV.117", "A/62/PV.118", "A/62/PV.119", "A/62/PV.120"],
+    ),
+    ("A/RES/80/1", "A/79/552-S/2024/767", &["A/79/552", "S/2024/767"]),
+    // Traps: not citations of UN resolutions.
+    ("A/RES/80/1", "see pages 2/3 of the annex", &[]),
+    ("A/RES/80/1", "general recommendation No. 39 (2022)", &[]),
+    ("A/RES/80/1", "NPT/CONF.2000/28 (Parts I and II)", &["NPT/CONF.2000/28"]),
+    ("A/RES/80/1", "A/AC.268/2017/2", &["A/AC.268/2017/2"]),
+    ("A/RES/80/1", "Council of Europe resolution CM/Res.1153 (XLVIII)", &[]),
+    (
+        "A/RES/80/1",
+        "resolution GC(XXXIV)/RES/530 of the General Conference",
+        &[],
+    ),
+    ("A/RES/80/1", "the report of the Council (A/80/27)", &["A/80/27"]),
+    ("A/RES/80/1", "its resolution 80/27", &["A/RES/80/27"]),
+    ("A/RES/80/1", "World Health Assembly resolution 60.28", &[]),
+    (
+        "A/RES/80/1",
+        "Commission on Crime Prevention and Criminal Justice resolution 18/1",
+        &[],
+    ),
+    ("A/RES/80/1", "the Commission, in its resolution 18/1,", &[]),
+    (
+        "A/RES/80/1",
+        "the Conference of the Parties, in its decision 15/4,",
+        &[],
+    ),
+    (
+        "A/RES/80/1",
+        "See CTOC/COP/2010/17, chap. I, sect. A, resolution 5/5.",
+        &["CTOC/COP/2010/17"],
+    ),
+    ("A/RES/80/1", "the Council resolution 5/1", &[]),
+    (
+        "A/RES/80/1",
+        "Recalling its resolution 64/179 Of note",
+        &["A/RES/64/179"],
+    ),
+];
+
+fn show_all(found: Vec<plenary::cite::Found>) -> Vec<String> {
+    found.into_iter().flat_map(|f| f.targets).map(|t| show(&t)).collect()
+}
+
+/// The conformance table, row by row.
+#[test]
+fn the_editorial_manuals_forms_and_the_traps() {
+    use plenary::cite::{Context, body::Body, find_in};
+    let mut wrong = Vec::new();
+    for (citing, text, expected) in CONFORMANCE {
+        let ctx = Context {
+            home: Body::of_symbol(citing),
+            before: "",
+        };
+        let got = show_all(find_in(text, &ctx));
+        if got != *expected {
+            wrong.push(format!(
+                "{citing}: {text:?}\n  expected {expected:?}\n  got      {got:?}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} rows differ:\n{}",
+        wrong.len(),
+        CONFORMANCE.len(),
+        wrong.join("\n")
+    );
+}
+
+/// `plenary check` lists numbers that look like references and were left
+/// unlinked, with the reason.
+#[test]
+fn unlinked_references_come_with_their_reason() {
+    use plenary::cite::{Context, Reason, body::Body, uncertain};
+    let ctx = Context {
+        home: Body::Assembly,
+        before: "",
+    };
+    let reasons =
+        |t: &str| -> Vec<(String, Reason)> { uncertain(t, &ctx).into_iter().map(|u| (u.text, u.reason)).collect() };
+    assert_eq!(
+        reasons("the Council resolution 5/1"),
+        [("resolution 5/1".to_string(), Reason::UncertainBody)]
+    );
+    assert_eq!(
+        reasons("Commission on Crime Prevention and Criminal Justice resolution 18/1"),
+        [("resolution 18/1".to_string(), Reason::OtherBody)]
+    );
+    assert_eq!(
+        reasons("Security Council resolution 2007/12"),
+        [(
+            "resolution 2007/12".to_string(),
+            Reason::UnknownForm("the Security Council")
+        )]
+    );
+    assert_eq!(
+        reasons("resolution 12 of the Commission"),
+        [("resolution 12".to_string(), Reason::UnknownForm("any organ"))]
+    );
 }
