@@ -154,8 +154,49 @@ fn before<'a>(text: &'a str, at: usize, ctx: &Context<'_>) -> std::borrow::Cow<'
     std::borrow::Cow::Owned(format!("{}{own}", &ctx.before[from..]))
 }
 
-/// "its resolutions 46/152 of 18 December 1991, 60/1 ... and 64/237".
+/// References to resolutions and decisions in `text`. A list may run on
+/// from the paragraph's earlier text (a footnote marker or emphasis splits
+/// a paragraph into runs): the end of that text is read with `text`, and
+/// what lies wholly in `text` is kept.
 fn resolutions(text: &str, ctx: &Context<'_>) -> (Vec<Found>, Vec<Unsure>) {
+    let mut from = ctx.before.len().saturating_sub(300);
+    while !ctx.before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &ctx.before[from..];
+    if tail.is_empty() {
+        return resolutions_in(text, ctx);
+    }
+    let joined = format!("{tail}{text}");
+    let earlier = Context {
+        home: ctx.home,
+        before: &ctx.before[..from],
+    };
+    let (found, unsure) = resolutions_in(&joined, &earlier);
+    let n = tail.len();
+    let found = found
+        .into_iter()
+        .filter(|f| f.start >= n)
+        .map(|f| Found {
+            start: f.start - n,
+            end: f.end - n,
+            targets: f.targets,
+        })
+        .collect();
+    let unsure = unsure
+        .into_iter()
+        .filter(|u| u.start >= n)
+        .map(|u| Unsure {
+            start: u.start - n,
+            end: u.end - n,
+            ..u
+        })
+        .collect();
+    (found, unsure)
+}
+
+/// "its resolutions 46/152 of 18 December 1991, 60/1 ... and 64/237".
+fn resolutions_in(text: &str, ctx: &Context<'_>) -> (Vec<Found>, Vec<Unsure>) {
     let mut found = Vec::new();
     let mut unsure = Vec::new();
     for caps in KEYWORD.captures_iter(text) {
@@ -428,5 +469,26 @@ mod tests {
         assert_eq!(cites("the report referred to in paragraph 36 above"), ["#op36"]);
         assert_eq!(cites("paragraph 3 of resolution 80/11"), ["A/RES/80/11#op3"]);
         assert!(cites("paragraph 102 of the Final Document").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod runs {
+    use super::*;
+
+    /// Regression: a footnote marker inside a list split the paragraph into
+    /// runs, and the items after the marker were lost.
+    #[test]
+    fn a_list_runs_on_after_a_footnote_marker() {
+        let before = "Recalling its resolutions 45/58 P of 4 December 1990,";
+        let ctx = Context {
+            home: Body::Assembly,
+            before,
+        };
+        let text = " 46/36 I of 6 December 1991 and 79/25 of 2 December 2024 on regional disarmament,";
+        let found = find_in(text, &ctx);
+        let spans: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(spans, ["46/36 I", "79/25"]);
+        assert_eq!(found[0].targets, [Target::Part(Symbol::parse("A/RES/46/36").expect("symbol"), 'I')]);
     }
 }
