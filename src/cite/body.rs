@@ -97,6 +97,12 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("symbol: {e}"))
 });
 
+/// Only the parts of a document between its symbol and a resolution in it.
+static LOCATORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\s,.;:()]|chap\.|sect\.|para\.|paras\.|annex(?:es)?|part|vol\.|No\.|[IVXL]+\b|[A-Z]\b|\d+\b)*$")
+        .unwrap_or_else(|e| panic!("locators: {e}"))
+});
+
 /// What the words before a reference say of its issuer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Said {
@@ -123,14 +129,15 @@ pub fn said(before: &str, home: Body) -> Said {
     {
         return if last.bare_council {
             resolve_council(before, home)
+        } else if last.bare_commission
+            && self::names(before)
+                .iter()
+                .any(|n| n.body == Body::HumanRightsCommission)
+        {
+            Said::Named(Body::HumanRightsCommission)
         } else {
             Said::Named(last.body)
         };
-    }
-    if let Some(m) = SYMBOL.find_iter(clause).last()
-        && names.last().is_none_or(|n| m.end() > n.end)
-    {
-        return Said::InDocument;
     }
     let attributive = |n: &&Name| followed_by_keyword(&clause[n.end..]);
     if trimmed.ends_with(" its") || trimmed == "its" || trimmed.ends_with("(its") {
@@ -154,6 +161,14 @@ pub fn said(before: &str, home: Body) -> Said {
             None => home,
         });
     }
+    // "CTOC/COP/2010/17, chap. I, sect. A, resolution 5/5": a resolution
+    // inside the document just named (only locators between them).
+    if let Some(m) = SYMBOL.find_iter(clause).last()
+        && names.last().is_none_or(|n| m.end() > n.end)
+        && LOCATORS.is_match(&clause[m.end()..])
+    {
+        return Said::InDocument;
+    }
     let recent = names.iter().rev().find(|n| attributive(n)).map(|n| n.body);
     Said::Unnamed(recent)
 }
@@ -163,6 +178,7 @@ struct Name {
     end: usize,
     body: Body,
     bare_council: bool,
+    bare_commission: bool,
 }
 
 fn names(text: &str) -> Vec<Name> {
@@ -173,6 +189,7 @@ fn names(text: &str) -> Vec<Name> {
                 end: m.end(),
                 body: body_named(text, m.start(), &name)?,
                 bare_council: name == "Council",
+                bare_commission: name == "Commission",
             })
         })
         .collect()
@@ -203,6 +220,23 @@ fn body_named(text: &str, start: usize, name: &str) -> Option<Body> {
         return Some(if other { Body::Other } else { Body::Assembly });
     }
     Some(body)
+}
+
+/// "resolution 1/1 of the Human Rights Council": a body named right after
+/// the numbers (and their dates).
+pub fn named_after(after: &str) -> Option<Body> {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*,?\s*(?:adopted\s+)?(?:of|by)\s+the\s+(Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|Security\s+Council|General\s+Assembly|Commission\s+on\s+Human\s+Rights)\b")
+            .unwrap_or_else(|e| panic!("after: {e}"))
+    });
+    let name = AFTER
+        .captures(after)?
+        .get(1)?
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    NAMES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
 }
 
 /// Whether the words after a body's head word still belong to its name

@@ -72,11 +72,26 @@ pub fn symbols(text: &str) -> Vec<Found> {
             targets.push(Target::Doc(sym));
         }
         let mut end_all = end;
+        // "S/RES/2231 (2015)", "A/RES/2200 (XXI)": the session is part of the symbol.
         if let Some(Target::Doc(last)) = targets.last().cloned()
-            && let Some(extra) = meeting_range(&last, &text[end..])
+            && let Some((len, full)) = with_session(&last, &text[end..])
         {
-            end_all = end + extra.0;
+            end_all = end + len;
+            targets.pop();
+            targets.push(Target::Doc(full));
+        }
+        if let Some(Target::Doc(last)) = targets.last().cloned()
+            && let Some(extra) = meeting_range(&last, &text[end_all..])
+        {
+            end_all += extra.0;
             targets.extend(extra.1.into_iter().map(Target::Doc));
+        }
+        // "A/79/123 and Corr.1", "A/HRC/50/29/Add.1 and Add.2".
+        while let Some(Target::Doc(last)) = targets.last().cloned()
+            && let Some((len, next)) = version_after(&last, &text[end_all..])
+        {
+            end_all += len;
+            targets.push(Target::Doc(next));
         }
         if !targets.is_empty() {
             out.push(Found {
@@ -87,6 +102,34 @@ pub fn symbols(text: &str) -> Vec<Found> {
         }
     }
     out
+}
+
+static SESSION: LazyLock<Regex> = LazyLock::new(|| re(r"^\s?\(((?:\d{4})|(?:(?:ES-|S-)?[IVXLC]{1,9}))\)"));
+static VERSION: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:\s+and\s+|,\s*)((?:Add|Corr|Rev)\.\d{1,3})\b"));
+
+fn with_session(last: &Symbol, after: &str) -> Option<(usize, Symbol)> {
+    let (head, number) = last.as_str().rsplit_once('/')?;
+    if !head.ends_with("/RES") || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let c = SESSION.captures(after)?;
+    let m = c.get(0)?;
+    Some((
+        m.end(),
+        Symbol::parse(&format!("{}({})", last.as_str(), c.get(1)?.as_str())).ok()?,
+    ))
+}
+
+/// The next addendum, corrigendum or revision written short after a symbol.
+fn version_after(last: &Symbol, after: &str) -> Option<(usize, Symbol)> {
+    let c = VERSION.captures(after)?;
+    let version = c.get(1)?.as_str();
+    let s = last.as_str();
+    let base = match s.rsplit_once('/') {
+        Some((head, tail)) if ["Add.", "Corr.", "Rev."].iter().any(|p| tail.starts_with(p)) => head,
+        _ => s,
+    };
+    Some((c.get(0)?.end(), Symbol::parse(&format!("{base}/{version}")).ok()?))
 }
 
 fn split_joint(raw: &str) -> Vec<&str> {

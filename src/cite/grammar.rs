@@ -18,7 +18,7 @@
 //! shape serves several organs, and the body comes from the words around
 //! (see `body.rs`).
 
-use winnow::ascii::{digit1, multispace0, multispace1};
+use winnow::ascii::digit1;
 use winnow::combinator::{alt, delimited, opt, preceded, repeat, terminated};
 use winnow::prelude::*;
 use winnow::token::{one_of, take_while};
@@ -198,10 +198,27 @@ fn to_roman(mut n: u32) -> String {
     out
 }
 
+/// White space, the no-break space (U+00A0, U+202F) included.
+fn multispace0<'i>(input: &mut &'i str) -> ModalResult<&'i str> {
+    take_while(0.., char::is_whitespace).parse_next(input)
+}
+
+fn multispace1<'i>(input: &mut &'i str) -> ModalResult<&'i str> {
+    take_while(1.., char::is_whitespace).parse_next(input)
+}
+
+/// A hyphen, the non-breaking (U+2011) and plain Unicode (U+2010) ones included.
+fn hyphen(input: &mut &str) -> ModalResult<char> {
+    one_of(['-', '\u{2010}', '\u{2011}']).parse_next(input)
+}
+
 fn session_kind(input: &mut &str) -> ModalResult<Kind> {
-    opt(alt(("ES-".value(Kind::Emergency), "S-".value(Kind::Special))))
-        .map(|k| k.unwrap_or(Kind::Regular))
-        .parse_next(input)
+    opt(alt((
+        ("ES", hyphen).value(Kind::Emergency),
+        ("S", hyphen).value(Kind::Special),
+    )))
+    .map(|k| k.unwrap_or(Kind::Regular))
+    .parse_next(input)
 }
 
 fn number(input: &mut &str) -> ModalResult<u32> {
@@ -268,13 +285,29 @@ fn end_of_letter(input: &mut &str) -> ModalResult<()> {
 /// What may stand between two items: a date of adoption, then a comma or "and".
 fn separator(input: &mut &str) -> ModalResult<()> {
     opt(date).parse_next(input)?;
+    opt(annex).parse_next(input)?;
     alt((
+        (alt((',', ';')), multispace1, "and", multispace1).void(),
+        (';', multispace0).void(),
         (',', multispace1, "and", multispace1).void(),
         (',', multispace1, "as well as", multispace1).void(),
         (',', multispace0).void(),
         (multispace1, alt(("and", "or", "as well as")), multispace1).void(),
     ))
     .parse_next(input)
+}
+
+/// ", annex" or ", annex I" after an item: the item is still the resolution.
+fn annex(input: &mut &str) -> ModalResult<()> {
+    (
+        ',',
+        multispace1,
+        alt(("annexes", "annex")),
+        opt((multispace1, roman)),
+        winnow::combinator::peek(alt((",", ";", ")"))),
+    )
+        .void()
+        .parse_next(input)
 }
 
 /// " of 4 December 1990".

@@ -211,7 +211,15 @@ fn resolutions_in(text: &str, ctx: &Context<'_>) -> (Vec<Found>, Vec<Unsure>) {
             }
             continue;
         }
-        let said = body::said(&before(text, kw.start(), ctx), ctx.home);
+        let mut said = body::said(&before(text, kw.start(), ctx), ctx.home);
+        if let (Said::Unnamed(_) | Said::Ambiguous, Some(last)) = (said, items.last()) {
+            let rest = &text[all.end() + last.end..];
+            let mut dated = rest;
+            let _ = grammar::date(&mut dated);
+            if let Some(b) = body::named_after(dated).or_else(|| body::named_after(rest)) {
+                said = Said::Named(b);
+            }
+        }
         let para_of = PARA_OF.captures(&text[..kw.start()]);
         for (n, item) in items.iter().enumerate() {
             let (s, e) = (all.end() + item.start, all.end() + item.end);
@@ -489,6 +497,9 @@ mod runs {
         let found = find_in(text, &ctx);
         let spans: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
         assert_eq!(spans, ["46/36 I", "79/25"]);
-        assert_eq!(found[0].targets, [Target::Part(Symbol::parse("A/RES/46/36").expect("symbol"), 'I')]);
+        assert_eq!(
+            found[0].targets,
+            [Target::Part(Symbol::parse("A/RES/46/36").expect("symbol"), 'I')]
+        );
     }
 }

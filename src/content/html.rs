@@ -175,6 +175,10 @@ fn sanitize<'a>(events: &[(Event<'a>, usize)], ctx: &mut InlineCtx<'_>) -> Vec<E
             run_end(text_start, &text_run)
         };
         flush_text(&mut text_run, text_start, end, !dropped.is_empty(), ctx, &mut out);
+        // A line break is a space between words to the citation reader.
+        if matches!(e, Event::SoftBreak | Event::HardBreak) {
+            ctx.seen.push(' ');
+        }
         match e {
             Event::Html(s) | Event::InlineHtml(s) => out.push(Event::Text(s.clone())),
             Event::FootnoteReference(label) => {

@@ -448,7 +448,7 @@ const CONFORMANCE: &[Row] = &[
     (
         "A/RES/80/1",
         "A/34/45 and Corr.1; A/58/874/Add.2; A/59/565/Rev.1",
-        &["A/34/45", "A/58/874/Add.2", "A/59/565/Rev.1"],
+        &["A/34/45", "A/34/45/Corr.1", "A/58/874/Add.2", "A/59/565/Rev.1"],
     ),
     (
         "A/RES/80/1",
@@ -491,6 +491,87 @@ const CONFORMANCE: &[Row] = &[
         "A/RES/80/1",
         "Recalling its resolution 64/179 Of note",
         &["A/RES/64/179"],
+    ),
+    // Found by an adversarial reading (regressions): a document named
+    // earlier in the clause does not hold a later "its resolution".
+    (
+        "A/RES/80/1",
+        "Having considered the report of the Secretary-General (A/65/457) and the related report of the Advisory Committee on Administrative and Budgetary Questions (A/65/533), as well as its resolution 64/243 and its decision 64/549,",
+        &["A/65/457", "A/65/533", "A/RES/64/243", "A/DEC/64/549"],
+    ),
+    (
+        "E/RES/2024/1",
+        "Having considered the report (E/2024/33), and recalling its resolution 2023/19,",
+        &["E/2024/33", "E/RES/2023/19"],
+    ),
+    (
+        "A/HRC/RES/56/1",
+        "Welcoming the report of the Special Rapporteur (A/HRC/55/50), and recalling its resolution 52/4,",
+        &["A/HRC/55/50", "A/HRC/RES/52/4"],
+    ),
+    (
+        "A/RES/80/1",
+        "See also A/45/PV.65 and resolution 44/116 A.",
+        &["A/45/PV.65", "A/RES/44/116 A"],
+    ),
+    // No-break spaces and hyphens.
+    (
+        "A/RES/80/1",
+        "Security Council resolution 1325\u{a0}(2000) and its resolution 2200\u{a0}A\u{a0}(XXI),",
+        &["S/RES/1325(2000)", "A/RES/2200(XXI) A"],
+    ),
+    (
+        "A/RES/80/1",
+        "Recalling its resolution ES\u{2011}11/1 of 2 March 2022,",
+        &["A/RES/ES-11/1"],
+    ),
+    // Semicolons and annexes between items.
+    (
+        "A/RES/80/1",
+        "including resolutions 70/262 of 27 April 2016; 72/276 of 26 April 2018; and 75/201 of 21 December 2020,",
+        &["A/RES/70/262", "A/RES/72/276", "A/RES/75/201"],
+    ),
+    (
+        "S/RES/2734(2024)",
+        "Recalling its resolutions 1267 (1999); 1989 (2011); and 2253 (2015),",
+        &["S/RES/1267(1999)", "S/RES/1989(2011)", "S/RES/2253(2015)"],
+    ),
+    (
+        "A/RES/80/1",
+        "(resolutions 2625 (XXV), annex, and 3314 (XXIX), annex)",
+        &["A/RES/2625(XXV)", "A/RES/3314(XXIX)"],
+    ),
+    (
+        "A/RES/80/1",
+        "Recalling its resolutions 61/295, annex, and 66/288, annex,",
+        &["A/RES/61/295", "A/RES/66/288"],
+    ),
+    // The body named after the numbers; "Commission" after its full name.
+    (
+        "A/RES/80/1",
+        "Recalling resolution 1/1 of the Human Rights Council of 29 June 2006,",
+        &["A/HRC/RES/1/1"],
+    ),
+    (
+        "A/RES/80/1",
+        "Recalling resolutions 5/1 and 5/2 of the Human Rights Council,",
+        &["A/HRC/RES/5/1", "A/HRC/RES/5/2"],
+    ),
+    (
+        "A/RES/80/1",
+        "Recalling Commission on Human Rights resolution 2005/69 of 20 April 2005, and Commission resolution 2004/76,",
+        &["E/CN.4/RES/2005/69", "E/CN.4/RES/2004/76"],
+    ),
+    // Short versions after a symbol; a resolution written as its symbol.
+    (
+        "A/HRC/RES/56/1",
+        "the addenda thereto (A/HRC/50/29/Add.1 and Add.2),",
+        &["A/HRC/50/29/Add.1", "A/HRC/50/29/Add.2"],
+    ),
+    (
+        "A/RES/80/1",
+        "Security Council resolution S/RES/2231 (2015),",
+        &["S/RES/2231(2015)"],
     ),
 ];
 
