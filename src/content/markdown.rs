@@ -483,10 +483,14 @@ fn is_inline_tag(t: &Tag<'_>) -> bool {
     )
 }
 
-/// Tracks `(a)`, `(b)` ... and `(i)`, `(ii)` ... so nested ones get unique ids.
+/// Tracks `(a)`, `(b)` ... and `(i)`, `(ii)` ... so nested ones get unique
+/// ids. A label that is both a letter and a roman numeral (`(c)`, `(i)`,
+/// `(v)`, `(x)`, `(l)`) is read by sequence: the next letter after `(b)` is
+/// `(c)`, the next numeral after `(iv)` is `(v)`.
 #[derive(Default)]
 struct SubLabels {
     letter: Option<String>,
+    roman: Option<u32>,
     seen: Vec<String>,
 }
 
@@ -497,13 +501,22 @@ impl SubLabels {
         if !ok {
             return None;
         }
-        let roman = label.chars().all(|c| "ivxlc".contains(c));
-        // "(i)" right after "(h)" is a letter, not a roman numeral.
-        let after_h = self.letter.as_deref() == Some("h") && label == "i";
-        let id = if roman && self.letter.is_some() && !after_h {
+        let value = crate::cite::grammar::roman_value(&label.to_ascii_uppercase());
+        let next_letter = self.letter.as_deref().map(following_letter);
+        let is_roman = match value {
+            None => false,
+            _ if next_letter.as_deref() == Some(label) => false,
+            Some(v) if self.roman.map_or(v == 1, |r| v == r + 1) => self.letter.is_some(),
+            // Neither next letter nor next numeral: a numeral only inside a
+            // lettered sub-paragraph, and only if it is not a single letter.
+            Some(_) => self.letter.is_some() && label.len() > 1,
+        };
+        let id = if is_roman {
+            self.roman = value;
             format!("{}-{label}", self.letter.as_deref().unwrap_or_default())
         } else {
             self.letter = Some(label.to_string());
+            self.roman = None;
             label.to_string()
         };
         if self.seen.contains(&id) {
@@ -511,6 +524,17 @@ impl SubLabels {
         }
         self.seen.push(id.clone());
         Some(id)
+    }
+}
+
+/// The letter after `label`: `b` → `c`, `z` → `aa`, `aa` → `bb`.
+fn following_letter(label: &str) -> String {
+    let Some(c) = label.chars().next() else {
+        return "a".into();
+    };
+    match c {
+        'z' => "a".repeat(label.len() + 1),
+        _ => ((c as u8 + 1) as char).to_string().repeat(label.len()),
     }
 }
 
@@ -569,4 +593,27 @@ fn finish_footnotes(defs: Vec<(FootnoteLabel, Events<'static>, usize)>, ctx: &mu
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod sub_labels {
+    use super::*;
+
+    fn ids(labels: &[&str]) -> Vec<Option<String>> {
+        let mut s = SubLabels::default();
+        labels.iter().map(|l| s.next(&format!("({l}) text"))).collect()
+    }
+
+    /// Regression: "(c)" after "(b)" was read as the roman numeral 100
+    /// inside (b) and got the anchor `b-c`.
+    #[test]
+    fn letters_and_numerals_are_read_by_sequence() {
+        let got = ids(&[
+            "a", "b", "c", "i", "ii", "d", "h", "i", "j", "u", "v", "i", "ii", "iii", "iv", "v", "w",
+        ]);
+        let want = [
+            "a", "b", "c", "c-i", "c-ii", "d", "h", "i", "j", "u", "v", "v-i", "v-ii", "v-iii", "v-iv", "v-v", "w",
+        ];
+        assert_eq!(got, want.iter().map(|w| Some(w.to_string())).collect::<Vec<_>>());
+    }
 }

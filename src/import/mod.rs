@@ -14,6 +14,7 @@ pub mod layout;
 pub mod markers;
 pub mod segment;
 pub mod structure;
+pub mod sublabels;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::symbol::Symbol;
@@ -94,7 +95,8 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
     let (paras, cuts) = segment::paragraphs(&items);
     let (found, mut doubts) = markers::find(&paras, &cuts, &notes);
     let inputs = emit::with_markers(&paras, &found);
-    let doc = structure::structure(inputs, &mut doubts);
+    let mut doc = structure::structure(inputs, &mut doubts);
+    sublabels::restore(&mut doc, &mut doubts);
     if let Some(d) = title_doubt(&head) {
         doubts.push(d);
     }
