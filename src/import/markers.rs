@@ -145,6 +145,9 @@ const MONTHS: &[&str] = &[
 /// How sure a candidate is, higher is surer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Strength {
+    /// "the 2022 Group 6 to provide": alone after a word that can take a
+    /// number; a marker only when the sequence leaves no other place.
+    Counted,
     /// "Court 1 which": a number standing alone after a word.
     Spaced,
     /// "2010,6", "20064": glued to a number.
@@ -196,6 +199,15 @@ pub fn find(paras: &[Para], cuts: &Cuts, notes: &[FootnoteDef]) -> (Vec<Marker>,
         let top: Vec<&Candidate> = found.iter().filter(|c| Some(c.strength) == best).collect();
         match top.first() {
             Some(c) => {
+                if c.strength == Strength::Counted {
+                    doubts.push(Doubt {
+                        line: paras[c.para].line_at(c.start),
+                        message: format!(
+                            "footnote {}: the only place for its marker is the number after a word that can take one; taken to be the marker",
+                            note.number
+                        ),
+                    });
+                }
                 if top.len() > 1 {
                     doubts.push(Doubt {
                         line: paras[c.para].line_at(c.start),
@@ -342,9 +354,80 @@ fn judge(text: &str, start: usize, end: usize) -> Option<(usize, Strength)> {
         return Some((start, Strength::Glued));
     }
     if prev == ' ' {
-        return spaced(before, after).then(|| (start - 1, Strength::Spaced));
+        if spaced(before, after) {
+            return Some((start - 1, Strength::Spaced));
+        }
+        return after_counted_word(before, after).then(|| (start - 1, Strength::Counted));
     }
     None
+}
+
+/// Words whose number is always the text's own, even when the footnote
+/// sequence has no other place for a marker.
+const REFERRING: &[&str] = &[
+    "paragraph",
+    "paragraphs",
+    "para",
+    "paras",
+    "resolution",
+    "resolutions",
+    "decision",
+    "decisions",
+    "article",
+    "articles",
+    "vol",
+    "vols",
+    "no",
+    "nos",
+    "chap",
+    "chapter",
+    "chapters",
+    "sect",
+    "section",
+    "sections",
+    "annex",
+    "annexes",
+    "item",
+    "items",
+    "rule",
+    "rules",
+    "page",
+    "pages",
+    "p",
+    "pp",
+    "and",
+    "or",
+    "to",
+    "from",
+    "of",
+    "than",
+    "over",
+    "under",
+    "about",
+    "some",
+    "at",
+    "by",
+    "per",
+    "the",
+    "on",
+    "in",
+    "between",
+    "session",
+    "meeting",
+    "meetings",
+];
+
+/// "Group 6 to": a capitalised word that can take a number, not one that
+/// always does, and no day before its month.
+fn after_counted_word(before: &str, after: &str) -> bool {
+    let ahead = before.trim_end();
+    let word = last_word(ahead);
+    if !word.starts_with(char::is_uppercase) || REFERRING.contains(&word.to_lowercase().as_str()) {
+        return false;
+    }
+    let following = after.trim_start();
+    let next_word: String = following.chars().take_while(|c| c.is_alphabetic()).collect();
+    !MONTHS.contains(&next_word.as_str()) && !following.starts_with("per cent")
 }
 
 /// "20064" is the year 2006 and note 4: the digits before are a year.
@@ -409,6 +492,48 @@ mod tests {
         assert_eq!(strength("resolution 64/179;17", "17"), Some(Strength::AfterNumber));
         assert_eq!(strength("cultural property,7 the", "7"), Some(Strength::Glued));
         assert_eq!(strength("Drugs and Crime, 1 which", "1"), Some(Strength::Spaced));
+        // Footnote markers glued to numbers (issue 14).
+        assert_eq!(
+            strength("adopted on 10 December 19881 and", "1"),
+            Some(Strength::AfterNumber)
+        );
+        assert_eq!(strength("in December 20233 the", "3"), Some(Strength::AfterNumber));
+        assert_eq!(
+            strength("for the period 2025–20288 and", "8"),
+            Some(Strength::AfterNumber)
+        );
+        assert_eq!(strength("its resolution 79/43,4 and", "4"), Some(Strength::AfterNumber));
+        assert_eq!(strength("the 2022 Group 6 to provide", "6"), Some(Strength::Counted));
+        assert_eq!(strength("paragraph 6 to", "6"), None);
+    }
+
+    /// Issue 14: "the 2022 Group 6 to provide", where 6 is the marker, is
+    /// taken when the sequence of notes leaves no other place for it.
+    #[test]
+    fn a_marker_after_a_counting_word_is_taken_only_when_nothing_else_fits() {
+        use crate::import::layout::FootnoteDef;
+        use crate::import::segment::Start;
+        let para = |t: &str| Para {
+            text: t.to_string(),
+            spans: vec![(0, 10)],
+            start: Start::Plain,
+        };
+        let note = |n: u32| FootnoteDef {
+            number: n,
+            text: "A/77/123.".into(),
+            line: 20,
+            block: 0,
+        };
+        // Nothing else fits: "Group 6" is the marker, with a warning.
+        let paras = [para("Welcoming the work of the 2022 Group 6 to provide advice,")];
+        let (markers, doubts) = find(&paras, &vec![(1, 0)], &[note(6)]);
+        assert_eq!(&paras[0].text[markers[0].start..markers[0].end], " 6");
+        assert_eq!(doubts.len(), 1);
+        // A marker glued as superscripts are wins over it.
+        let paras = [para("Welcoming the work of the 2022 Group 6 to provide advice,6")];
+        let (markers, doubts) = find(&paras, &vec![(1, 0)], &[note(6)]);
+        assert_eq!(markers[0].start, paras[0].text.len() - 1);
+        assert!(doubts.is_empty());
     }
 
     #[test]
