@@ -34,6 +34,7 @@ static PAGE_NO: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^\d{1,3}\s*/\s*\d
 static JOB_NO: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^\d{2}-\d{5}(\s*\([A-Z]\))?$"));
 static BARCODE: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^\*\d{5,}\*$"));
 static RULE: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^(_{3,}|-{3,}|[—–]{2,})$"));
+static STRAY_RULE: LazyLock<regex::Regex> = LazyLock::new(|| re(r"\s+(?:-{3,}|[—–]{2,})$"));
 static NOTE_START: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^(\d{1,3})\s+(\S.*)$"));
 static URL_ONLY: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^(https?://|www\.)\S+$"));
 
@@ -57,6 +58,8 @@ pub fn norm(s: &str) -> String {
 
 /// Splits the body into running text and footnotes.
 pub fn layout(body: &[Line], symbol: &str, title: &str) -> (Vec<Item>, Vec<FootnoteDef>) {
+    let (cleaned, broke) = strip_stray_rules(body);
+    let body = &cleaned[..];
     let mut kinds: Vec<Kind> = body.iter().map(|l| classify(l, symbol)).collect();
     mark_running_titles(body, &mut kinds, title);
     let mut items = Vec::new();
@@ -92,11 +95,31 @@ pub fn layout(body: &[Line], symbol: &str, title: &str) -> (Vec<Item>, Vec<Footn
                     no: body[i].no,
                     text: text.to_string(),
                 });
+                if broke[i] {
+                    push_break(&mut items, &mut breaks);
+                }
             }
         }
         i += 1;
     }
     (items, notes)
+}
+
+/// "... and to report thereon ---": a rule some pipelines leave at the end
+/// of the last line of a page. The line without it, and where a page broke.
+fn strip_stray_rules(body: &[Line]) -> (Vec<Line>, Vec<bool>) {
+    body.iter()
+        .map(|l| match STRAY_RULE.find(&l.text) {
+            Some(m) if !l.text[..m.start()].trim().is_empty() => (
+                Line {
+                    no: l.no,
+                    text: l.text[..m.start()].trim_end().to_string(),
+                },
+                true,
+            ),
+            _ => (l.clone(), false),
+        })
+        .unzip()
 }
 
 fn push_break(items: &mut Vec<Item>, breaks: &mut usize) -> usize {
