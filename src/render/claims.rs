@@ -48,11 +48,13 @@ pub fn claims(input: &Input<'_>) -> Result<(), Diagnostics> {
         clashes.entry(key).or_insert(message);
     }
     let mut diags = Diagnostics::new();
-    for message in clashes.into_values() {
-        diags.push(
-            Diagnostic::error(message)
-                .help("give one of them another symbol: no document's address may lie among another's pages"),
-        );
+    for ((a, b), message) in clashes {
+        let help = if [a, b].iter().any(|o| o.starts_with(THEME_FILE)) {
+            "rename or remove the theme's static file: Plenary writes that path itself"
+        } else {
+            "give one of them another symbol: no document's address may lie among another's pages"
+        };
+        diags.push(Diagnostic::error(message).help(help));
     }
     for (path, job) in &paths {
         if path.split('/').next() == Some(crate::output::place::STATE_DIR) || is_sitewide(path) {
@@ -142,6 +144,8 @@ fn jobs_outside_documents(input: &Input<'_>) -> Vec<Job> {
     jobs
 }
 
+const THEME_FILE: &str = "the theme's static file";
+
 fn sorted(a: String, b: String) -> (String, String) {
     if a <= b { (a, b) } else { (b, a) }
 }
@@ -169,7 +173,7 @@ fn owner(input: &Input<'_>, job: &Job) -> String {
                 .unwrap_or_default();
             format!("{by} (a citation of the document {s})")
         }
-        Job::Static(name) => format!("the theme's static file static/{name}"),
-        other => format!("Plenary's own page {other:?}"),
+        Job::Static(name) => format!("{THEME_FILE} static/{name}"),
+        other => format!("Plenary's own page /{}", other.path(input)),
     }
 }

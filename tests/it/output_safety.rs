@@ -592,3 +592,26 @@ fn case_26_a_full_disk_during_an_update_leaves_the_site_as_it_was() {
         .collect();
     assert_eq!(beside, vec!["site".to_string()]);
 }
+
+/// Case 27: a theme's static file on a page's path, or on Plenary's own
+/// search index, is an error naming both; nothing is written.
+#[test]
+fn case_27_theme_files_may_not_take_a_pages_path() {
+    let sb = Sandbox::new();
+    let statics = sb.path("root/themes/default/static");
+    std::fs::create_dir_all(statics.join("A/RES/80/5")).expect("mkdir");
+    std::fs::create_dir_all(statics.join("search")).expect("mkdir");
+    std::fs::write(statics.join("index.html"), "x").expect("write");
+    std::fs::write(statics.join("A/RES/80/5/index.json"), "y").expect("write");
+    std::fs::write(statics.join("search/meta.json"), "z").expect("write");
+    let o = sb.build("site", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: two documents claim the output file /index.html: Plenary's own page /index.html, and the theme's static file static/index.html\n  = help: rename or remove the theme's static file: Plenary writes that path itself\n\n\
+         error: two documents claim the output file /A/RES/80/5/index.json: content/A/RES/80/5.md (the resolution A/RES/80/5), and the theme's static file static/A/RES/80/5/index.json\n  = help: rename or remove the theme's static file: Plenary writes that path itself\n\n\
+         error: the theme's static file static/search/meta.json would overwrite Plenary's own file /search/meta.json\n  = help: rename the theme's static file\n\n\
+         error: build failed with 3 errors\n"
+    );
+    assert!(!sb.path("root/site").exists());
+}
