@@ -69,6 +69,14 @@ pub fn symbols(text: &str) -> Vec<Found> {
             if !SERIES.contains(&series) && part.split('/').count() < 3 {
                 continue;
             }
+            // "Board of Governors resolution GOV/2003/69": another
+            // organization's resolution under its own symbol.
+            let named_as_text = text[..m.start()].trim_end().to_lowercase();
+            if !SERIES.contains(&series)
+                && (named_as_text.ends_with("resolution") || named_as_text.ends_with("decision"))
+            {
+                continue;
+            }
             targets.push(Target::Doc(sym));
         }
         let mut end_all = end;
