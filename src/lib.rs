@@ -20,6 +20,7 @@ pub mod init;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod roman;
 pub mod serve;
 pub mod symbol;
 pub mod theme;

@@ -149,53 +149,8 @@ fn period(input: &mut &str) -> ModalResult<Period> {
 /// A roman numeral of a session (I to C), with its value.
 fn roman(input: &mut &str) -> ModalResult<(u32, String)> {
     take_while(1..=9, |c: char| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
-        .verify_map(|r: &str| roman_value(r).map(|n| (n, r.to_string())))
+        .verify_map(|r: &str| crate::roman::value(r).map(|n| (n, r.to_string())))
         .parse_next(input)
-}
-
-/// The value of a well-formed roman numeral up to C.
-pub fn roman_value(r: &str) -> Option<u32> {
-    let digit = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        'L' => 50,
-        'C' => 100,
-        _ => 0,
-    };
-    let values: Vec<u32> = r.chars().map(digit).collect();
-    let mut total = 0;
-    for (i, v) in values.iter().enumerate() {
-        match values.get(i + 1) {
-            Some(next) if next > v => total -= *v as i64,
-            _ => total += *v as i64,
-        }
-    }
-    let total = u32::try_from(total).ok().filter(|t| (1..=100).contains(t))?;
-    // Only the canonical spelling: "IIII" or "VX" are not session numbers.
-    (to_roman(total) == r).then_some(total)
-}
-
-fn to_roman(mut n: u32) -> String {
-    let table = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in table {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// White space, the no-break space (U+00A0, U+202F) included.
@@ -363,8 +318,6 @@ mod tests {
         assert!(list("2000/28/Rev.1").is_empty());
         assert!(list("12 (a)").is_empty());
         assert!(list("1153 (XLVIIII)").is_empty());
-        assert_eq!(roman_value("XLVIII"), Some(48));
-        assert_eq!(roman_value("IIII"), None);
         // "A" in "64/179 A new" stands alone but no list follows: one item.
         assert_eq!(list("64/179 and the").len(), 1);
     }

@@ -501,7 +501,7 @@ impl SubLabels {
         if !ok {
             return None;
         }
-        let value = crate::cite::grammar::roman_value(&label.to_ascii_uppercase());
+        let value = crate::roman::value(&label.to_ascii_uppercase());
         let next_letter = self.letter.as_deref().map(following_letter);
         let is_roman = match value {
             None => false,

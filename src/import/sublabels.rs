@@ -161,7 +161,7 @@ fn label_of(text: &str) -> Option<Label> {
     if inner.is_empty() || inner.len() > 6 || !inner.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
-    let value = crate::cite::grammar::roman_value(&inner.to_ascii_uppercase());
+    let value = crate::roman::value(&inner.to_ascii_uppercase());
     match value {
         // "(i)", "(v)", "(x)" alone are read as numerals only with more than one letter.
         Some(v) if inner.len() > 1 => Some(Label::Numeral(v)),
@@ -181,20 +181,8 @@ fn write(l: Label) -> String {
             let c = char::from(b'a' + (n % 26) as u8);
             c.to_string().repeat(n as usize / 26 + 1)
         }
-        Label::Numeral(n) => to_roman(n),
+        Label::Numeral(n) => crate::roman::write(n).to_lowercase(),
     }
-}
-
-fn to_roman(mut n: u32) -> String {
-    let table = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
-    let mut out = String::new();
-    for (v, s) in table {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

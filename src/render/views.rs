@@ -271,21 +271,9 @@ pub fn citation(res: &Resolution, p: &Paragraph) -> String {
     };
     match (p.id.annex, res.annexes.len()) {
         (Some(_), 1) => format!("{}, annex, {para}", res.symbol()),
-        (Some(n), _) => format!("{}, annex {}, {para}", res.symbol(), roman(n)),
+        (Some(n), _) => format!("{}, annex {}, {para}", res.symbol(), crate::roman::write(n)),
         (None, _) => format!("{}, {para}", res.symbol()),
     }
-}
-
-fn roman(mut n: u32) -> String {
-    let table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
-    let mut out = String::new();
-    for (value, letters) in table {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    out
 }
 
 impl<'a> ParaView<'a> {
