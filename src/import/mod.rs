@@ -85,12 +85,23 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
             text: l.trim_end().to_string(),
         })
         .collect();
-    let head = header::parse(&lines, shown)?;
+    let mut head = header::parse(&lines, shown)?;
     if let Some((line, second)) = header::second_resolution(&lines, &head) {
         return Err(two_resolutions(shown, &head, line, &second).into());
     }
-    let body = &lines[head.body..];
-    let (items, notes) = layout::layout(body, head.symbol.as_str(), &head.title);
+    let body: Vec<Line> = match header::vote(&lines, head.body) {
+        Some((first, last, text)) => {
+            head.vote = Some(text);
+            lines[head.body..first]
+                .iter()
+                .chain(&lines[last + 1..])
+                .cloned()
+                .collect()
+        }
+        None => lines[head.body..].to_vec(),
+    };
+    let body = &body[..];
+    let (items, notes) = layout::layout(body, head.symbol.as_str(), head.running_title());
     let (paras, cuts) = segment::paragraphs(&items);
     let (found, mut doubts) = markers::find(&paras, &cuts, &notes);
     let inputs = emit::with_markers(&paras, &found);
