@@ -63,6 +63,8 @@ pub struct ResView<'a> {
     pub agenda_item: Option<&'a str>,
     pub session: Option<String>,
     pub tags: &'a [String],
+    /// "Security Council", given or inferred from the symbol (CONTRACT §1).
+    pub organ: Option<&'static str>,
     pub extra: &'a BTreeMap<String, serde_json::Value>,
     pub url: String,
     pub json_url: String,
@@ -108,6 +110,7 @@ impl<'a> ResView<'a> {
             agenda_item: m.agenda_item.as_deref(),
             session: m.session.clone().or_else(|| res.symbol().session().map(|s| s.label())),
             tags: &m.tags,
+            organ: m.organ.map(|o| o.name()),
             extra: &m.extra,
             json_url: format!("{url}index.json"),
             official_url: format!("https://undocs.org/{}", res.symbol()),

@@ -10,6 +10,7 @@ mod citations;
 mod cli;
 mod import;
 mod import_organs;
+mod import_pipeline;
 mod incremental;
 mod invalid;
 mod load;
