@@ -9,6 +9,7 @@ mod build_fixtures;
 mod citations;
 mod cli;
 mod import;
+mod import_dir;
 mod import_organs;
 mod import_pipeline;
 mod incremental;
