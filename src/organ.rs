@@ -119,4 +119,11 @@ mod tests {
         );
         assert_eq!(Organ::from_formula("The Conference of the Parties,"), None);
     }
+
+    #[test]
+    fn slugs_are_the_discovery_pages_slugs_of_the_names() {
+        for o in Organ::ALL {
+            assert_eq!(o.slug(), crate::render::listings::slug(o.name()));
+        }
+    }
 }

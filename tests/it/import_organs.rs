@@ -245,3 +245,56 @@ fn the_organ_is_read_from_front_matter_or_inferred_from_the_symbol() {
     );
     assert!(message.contains("x.md:4:"), "{message}");
 }
+
+#[test]
+fn each_organ_has_its_discovery_page_and_resolution_pages_link_it() {
+    let root = tempfile::tempdir().expect("tmp");
+    let r = root.path().to_str().expect("utf-8");
+    let mut args = vec!["--root", r, "import"];
+    let files: Vec<String> = [
+        "security-council",
+        "economic-and-social-council",
+        "human-rights-council",
+        "carried-footnote",
+    ]
+    .iter()
+    .map(|n| fixture(&format!("import/{n}.txt")).display().to_string())
+    .collect();
+    args.extend(files.iter().map(String::as_str));
+    let o = plenary(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = build(root.path());
+    let site = site(&out);
+    let listed = |page: &str| -> Vec<String> {
+        html(&site, page)
+            .select(&sel("main a[href]"))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .filter(|h| h.contains("/RES/"))
+            .collect()
+    };
+    assert_eq!(
+        listed("organs/security-council/index.html"),
+        ["../../S/RES/2719(2023)/"]
+    );
+    assert_eq!(
+        listed("organs/human-rights-council/index.html"),
+        ["../../A/HRC/RES/52/8/"]
+    );
+    assert_eq!(
+        listed("organs/economic-and-social-council/index.html"),
+        ["../../E/RES/2023/4/"]
+    );
+    assert_eq!(listed("organs/general-assembly/index.html"), ["../../A/RES/99/1/"]);
+    let page = html(&site, "S/RES/2719(2023)/index.html");
+    let organ: Vec<(String, Option<&str>)> = page
+        .select(&sel(".res-meta a"))
+        .map(|a| (a.text().collect(), a.value().attr("href")))
+        .collect();
+    assert_eq!(
+        organ,
+        [(
+            "Security Council".to_string(),
+            Some("../../../organs/security-council/")
+        )]
+    );
+}
