@@ -89,7 +89,7 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Turn official resolution text (PDF-to-text output) into content files.
     Import {
-        /// Text files to import; `-` reads standard input.
+        /// Text files to import, or folders (their `.txt` files, sorted, with a table of results); `-` reads standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Content folder to write into, relative to the site's folder.
@@ -211,7 +211,18 @@ pub fn main() -> ExitCode {
 fn run_import(opts: &import::command::Options) -> ExitCode {
     let (outcomes, diags) = import::command::run(opts);
     report(&diags);
+    if import::command::has_folder(&opts.files) {
+        print!("{}", import_table(&outcomes));
+        return if diags.has_errors() {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     for o in &outcomes {
+        if o.failed.is_some() {
+            continue;
+        }
         match &o.written {
             Some(dest) => println!("Imported {} -> {} ({})", o.input.display(), dest.display(), o.summary),
             None => println!("Unchanged {} ({})", o.input.display(), o.summary),
@@ -222,6 +233,33 @@ fn run_import(opts: &import::command::Options) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `plenary import DIR`'s report: file, symbol, result, in columns.
+fn import_table(outcomes: &[import::command::Outcome]) -> String {
+    let rows: Vec<[String; 3]> = outcomes
+        .iter()
+        .map(|o| {
+            [
+                o.input.display().to_string(),
+                o.symbol.clone().unwrap_or_else(|| "-".into()),
+                o.result(),
+            ]
+        })
+        .collect();
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).chain([6]).max().unwrap_or(6);
+    let (w0, w1) = (width(0), width(1));
+    let mut out = format!("{:w0$}  {:w1$}  RESULT\n", "FILE", "SYMBOL");
+    for [file, symbol, result] in &rows {
+        out.push_str(&format!("{file:w0$}  {symbol:w1$}  {result}\n"));
+    }
+    let failed = outcomes.iter().filter(|o| o.failed.is_some()).count();
+    out.push_str(&format!(
+        "{} files: {} imported, {failed} failed\n",
+        outcomes.len(),
+        outcomes.len() - failed
+    ));
+    out
 }
 
 fn run_build(opts: &Options, voice: Voice) -> ExitCode {

@@ -18,6 +18,7 @@ pub mod import;
 pub mod incremental;
 pub mod init;
 pub mod model;
+pub mod organ;
 pub mod output;
 pub mod render;
 pub mod roman;

@@ -2,6 +2,7 @@
 //! parsing it into typed metadata, and reporting errors in file coordinates.
 
 use crate::diag::{Diagnostic, Pos};
+use crate::organ::Organ;
 use crate::symbol::{Symbol, SymbolError};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
@@ -22,6 +23,7 @@ const KNOWN_KEYS: &[&str] = &[
     "session",
     "tags",
     "operative_unnumbered",
+    "organ",
 ];
 
 /// A resolution's metadata, as written in its front matter.
@@ -39,6 +41,9 @@ pub struct FrontMatter {
     /// The one operative paragraph is printed without a number (an import
     /// writes it as `1.` and sets this).
     pub operative_unnumbered: bool,
+    /// The adopting organ: `organ:` when given, else from the symbol
+    /// (`S/RES/…` is the Security Council's); none for other symbols.
+    pub organ: Option<Organ>,
     /// Unknown keys, handed to templates as they are (kept as JSON text in
     /// the parse cache, whose format cannot hold arbitrary values).
     #[serde(with = "json_text")]
@@ -136,6 +141,7 @@ pub fn parse(path: &Path, text: &str, split: &Split<'_>) -> Result<FrontMatter, 
             .at_in(text, key_pos(split, "title"))
             .help("write the resolution's title"));
     }
+    let organ = fields.organ.or_else(|| Organ::from_symbol(&symbol));
     Ok(FrontMatter {
         symbol,
         title: title.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -147,6 +153,7 @@ pub fn parse(path: &Path, text: &str, split: &Split<'_>) -> Result<FrontMatter, 
         session: fields.session,
         tags: fields.tags,
         operative_unnumbered: fields.operative_unnumbered,
+        organ,
         extra,
     })
 }
@@ -182,6 +189,7 @@ struct Fields {
     session: Option<String>,
     tags: Vec<String>,
     operative_unnumbered: bool,
+    organ: Option<Organ>,
 }
 
 impl Fields {
@@ -198,6 +206,7 @@ impl Fields {
             "session" => self.session = number_or_text(v)?,
             "tags" => self.tags = list(v)?,
             "operative_unnumbered" => self.operative_unnumbered = typed::<Option<bool>>(v)?.unwrap_or(false),
+            "organ" => self.organ = organ(v)?,
             _ => {}
         }
         Ok(())
@@ -224,6 +233,20 @@ fn symbol(v: &Value) -> Result<Symbol, Invalid> {
             "write the symbol on one line, without tabs or line breaks, e.g. `symbol: A/RES/65/232`".to_string()
         }),
         detail: e.to_string(),
+    })
+}
+
+/// One of the four organs, by name.
+fn organ(v: &Value) -> Result<Option<Organ>, Invalid> {
+    let Some(name) = text_value(v)? else {
+        return Ok(None);
+    };
+    Organ::from_name(&name).map(Some).ok_or_else(|| Invalid {
+        detail: format!("`{name}` is not an organ Plenary knows"),
+        help: Some(format!(
+            "write one of {}, or leave `organ:` out to infer it from the symbol",
+            Organ::ALL.map(|o| format!("`{o}`")).join(", ")
+        )),
     })
 }
 

@@ -22,24 +22,92 @@ pub struct Options {
 #[derive(Debug)]
 pub struct Outcome {
     pub input: PathBuf,
+    /// The symbol read, when the input was read that far.
+    pub symbol: Option<String>,
     pub written: Option<PathBuf>,
     pub summary: String,
+    pub warnings: usize,
+    /// Why nothing was written for this input (its first error).
+    pub failed: Option<String>,
 }
 
-/// Imports every file; all problems of all files come back together.
+impl Outcome {
+    /// The result column of `plenary import DIR`'s table.
+    pub fn result(&self) -> String {
+        match (&self.failed, self.warnings) {
+            (Some(why), _) => format!("failed: {why}"),
+            (None, 0) => "imported".into(),
+            (None, 1) => "imported with 1 warning".into(),
+            (None, n) => format!("imported with {n} warnings"),
+        }
+    }
+}
+
+/// Imports every file (a folder: its `.txt` files in name order); all
+/// problems of all files come back together, and one outcome per file.
 pub fn run(opts: &Options) -> (Vec<Outcome>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut outcomes = Vec::new();
-    for file in &opts.files {
-        match one(opts, file) {
+    for file in inputs(&opts.files, &mut diags) {
+        match one(opts, &file) {
             Ok((outcome, warnings)) => {
                 diags.extend(warnings);
                 outcomes.push(outcome);
             }
-            Err(d) => diags.extend(d),
+            Err(d) => {
+                let why = d.iter().find(|d| d.severity == crate::diag::Severity::Error);
+                outcomes.push(Outcome {
+                    input: file.clone(),
+                    symbol: None,
+                    written: None,
+                    summary: String::new(),
+                    warnings: 0,
+                    failed: Some(why.map_or_else(|| "see the messages above".into(), |d| d.message.clone())),
+                });
+                diags.extend(d);
+            }
         }
     }
     (outcomes, diags)
+}
+
+/// Whether any input is a folder (the report is then a table).
+pub fn has_folder(files: &[PathBuf]) -> bool {
+    files.iter().any(|f| f.is_dir())
+}
+
+/// The files to import: files as given, each folder as the `.txt` files
+/// right inside it, sorted by name. A folder without any is an error.
+fn inputs(files: &[PathBuf], diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for f in files {
+        if !f.is_dir() {
+            out.push(f.clone());
+            continue;
+        }
+        let entries = match std::fs::read_dir(f) {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(crate::fsx::io_error("cannot list the folder", f, e));
+                continue;
+            }
+        };
+        let mut txt: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        txt.sort();
+        if txt.is_empty() {
+            diags.push(
+                Diagnostic::error("the folder holds no `.txt` file to import")
+                    .in_file(f)
+                    .help("put the resolutions' texts in it as `.txt` files, one resolution per file"),
+            );
+        }
+        out.extend(txt);
+    }
+    out
 }
 
 fn one(opts: &Options, file: &Path) -> Result<(Outcome, Diagnostics), Diagnostics> {
@@ -95,8 +163,11 @@ fn one(opts: &Options, file: &Path) -> Result<(Outcome, Diagnostics), Diagnostic
     Ok((
         Outcome {
             input: shown,
+            symbol: Some(imported.symbol.to_string()),
             written: written.then_some(shown_dest),
             summary,
+            warnings: warnings.warning_count(),
+            failed: None,
         },
         warnings,
     ))

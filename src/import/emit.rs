@@ -58,6 +58,7 @@ pub fn with_markers(paras: &[Para], markers: &[Marker]) -> Vec<Input> {
 struct Front<'a> {
     symbol: &'a str,
     title: &'a str,
+    organ: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     adopted: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,6 +75,13 @@ struct Front<'a> {
     session: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     operative_unnumbered: bool,
+    // Provenance and the vote line, when the input has them (`import::pipeline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vote: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_pdf: Option<&'a str>,
 }
 
 /// The content file for `doc`.
@@ -81,14 +89,18 @@ pub fn markdown(head: &Header, doc: &Doc, notes: &[FootnoteDef]) -> String {
     let front = Front {
         symbol: head.symbol.as_str(),
         title: &head.title,
+        organ: head.organ.name(),
         adopted: head.adopted.or(doc.adopted).map(|d| d.format("%Y-%m-%d").to_string()),
-        meeting: doc.meeting.as_deref(),
+        meeting: head.meeting.as_deref().or(doc.meeting.as_deref()),
         committee: head.committee.as_deref(),
         report: head.report.as_deref(),
         agenda_item: head.agenda_item.as_deref(),
         agenda_title: head.agenda_title.as_deref(),
         session: head.symbol.session().map(|s| s.label()),
         operative_unnumbered: doc.unnumbered_operative,
+        vote: head.vote.as_deref(),
+        record_id: head.record_id.as_deref(),
+        source_pdf: head.source_pdf.as_deref(),
     };
     let yaml = serde_yaml::to_string(&front).unwrap_or_default();
     let mut out = format!("---\n{yaml}---\n\n");

@@ -1,9 +1,12 @@
 //! The front page: symbol, title, date, committee and report, agenda item —
-//! everything above the opening formula ("The General Assembly,").
+//! everything above the opening formula ("The General Assembly,"), for the
+//! General Assembly, the Economic and Social Council, the Human Rights
+//! Council and the Security Council (whose resolutions have no title).
 
 use super::Line;
 use super::layout::norm;
 use crate::diag::{Diagnostic, Pos};
+use crate::organ::Organ;
 use crate::symbol::Symbol;
 use chrono::NaiveDate;
 use regex::Regex;
@@ -20,18 +23,45 @@ pub struct Header {
     pub report: Option<String>,
     pub agenda_item: Option<String>,
     pub agenda_title: Option<String>,
+    /// The organ that adopted it, from the symbol or the formula.
+    pub organ: Organ,
+    /// The meeting, when the front page names it (Security Council:
+    /// "Adopted by the Security Council at its 9518th meeting, on ...").
+    pub meeting: Option<String>,
+    /// The title is not in the text but made from the number (Security
+    /// Council: "Security Council resolution 2719 (2023)").
+    pub title_made: bool,
+    /// The vote line at the end ("Adopted without a vote."), set by
+    /// [`super::import`].
+    pub vote: Option<String>,
+    /// Provenance from the pipeline's YAML header ([`super::pipeline`]).
+    pub record_id: Option<String>,
+    pub source_pdf: Option<String>,
     /// Index (in the input lines) of the formula, where the body starts.
     pub body: usize,
 }
 
+impl Header {
+    /// The title as running page headers repeat it; empty when the text
+    /// has none.
+    pub fn running_title(&self) -> &str {
+        if self.title_made { "" } else { &self.title }
+    }
+}
+
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| re(r"^The [A-Z][\w’'\- ]{2,80},$"));
 static TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^((?:ES-|S-)?\d{1,3}/\d{1,4}(?:\s?[A-Z](?:\s|\.))?)\.?\s+(\S.*)$"));
-static SYMBOL: LazyLock<Regex> = LazyLock::new(|| re(r"^([AES]/RES/[\w\-/.]+(?:\s*\(\d{4}\))?)$"));
+    LazyLock::new(|| re(r"^((?:ES-|S-)?\d{1,4}/\d{1,4}(?:\s?[A-Z](?:\s|\.))?)\.?\s+(\S.*)$"));
+static SYMBOL: LazyLock<Regex> = LazyLock::new(|| re(r"^((?:A/HRC/|[AES]/)RES/[\w\-/.]+(?:\s*\(\d{4}\))?\*?)$"));
+/// A Security Council resolution's number line: "Resolution 2719 (2023)".
+static SC_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"^Resolution (\d{1,5}) \((\d{4})\)$"));
+static SC_ADOPTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)adopted by the Security Council at its (\d{1,5}(?:st|nd|rd|th) meeting),? on (\d{1,2} [A-Z][a-z]+ \d{4})")
+});
 static ADOPTED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)adopted by the [A-Za-z ]+? on (\d{1,2} [A-Z][a-z]+ \d{4})"));
 static COMMITTEE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\[\s*on the reports? of the ([^(\]]+?)\s*\(([^)\]]+)\)\s*\]"));
+    LazyLock::new(|| re(r"\[\s*on the (?:reports?|recommendations?) of the ([^(\]]+?)\s*\(([^)\]]+)\)\s*\]"));
 static NO_COMMITTEE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\[\s*without reference to a Main Committee\s*\(([^)\]]+)\)\s*\]"));
 static AGENDA: LazyLock<Regex> =
@@ -62,13 +92,20 @@ pub fn parse(lines: &[Line], shown: &std::path::Path) -> Result<Header, Diagnost
     };
     let head = &lines[..body];
     let joined = norm(&head.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
+    let formula_organ = Organ::from_formula(&norm(&lines[body].text));
+    if formula_organ == Some(Organ::SecurityCouncil) {
+        return security_council(head, &joined, body, shown, lines[body].no);
+    }
+    let organ = formula_organ.unwrap_or(Organ::GeneralAssembly);
     let (title, title_line, number) = title(head).ok_or_else(|| {
         Diagnostic::error("no title line such as \"65/232. Title\" above the formula")
             .in_file(shown)
             .at(Pos::new(lines[body].no, 1))
-            .help("the line with the resolution's number and title must come before \"The General Assembly,\"")
+            .help(format!(
+                "the line with the resolution's number and title must come before \"The {organ},\""
+            ))
     })?;
-    let symbol = symbol(head, &number).ok_or_else(|| {
+    let symbol = symbol(head, &number, organ).ok_or_else(|| {
         Diagnostic::error(format!("cannot tell the document symbol from `{number}`"))
             .in_file(shown)
             .at(Pos::new(title_line, 1))
@@ -84,7 +121,6 @@ pub fn parse(lines: &[Line], shown: &std::path::Path) -> Result<Header, Diagnost
     };
     let (agenda_item, agenda_title) = agenda(head);
     Ok(Header {
-        symbol,
         title,
         title_line,
         adopted,
@@ -92,8 +128,82 @@ pub fn parse(lines: &[Line], shown: &std::path::Path) -> Result<Header, Diagnost
         report,
         agenda_item,
         agenda_title,
+        organ: Organ::from_symbol(&symbol).unwrap_or(organ),
+        symbol,
+        meeting: None,
+        title_made: false,
+        vote: None,
+        record_id: None,
+        source_pdf: None,
         body,
     })
+}
+
+/// A Security Council front page: "Resolution 2719 (2023)", then "Adopted
+/// by the Security Council at its 9518th meeting, on 21 December 2023".
+fn security_council(
+    head: &[Line],
+    joined: &str,
+    body: usize,
+    shown: &std::path::Path,
+    formula_line: usize,
+) -> Result<Header, Diagnostic> {
+    let found = head.iter().rev().find_map(|l| {
+        SC_TITLE
+            .captures(l.text.trim())
+            .map(|c| (l.no, c[1].to_string(), c[2].to_string()))
+    });
+    let Some((title_line, number, year)) = found else {
+        return Err(
+            Diagnostic::error("no line such as \"Resolution 2719 (2023)\" above \"The Security Council,\"")
+                .in_file(shown)
+                .at(Pos::new(formula_line, 1))
+                .help(
+                    "a Security Council resolution names its number and year on a line of its own before the formula",
+                ),
+        );
+    };
+    let symbol = Symbol::parse(&format!("S/RES/{number}({year})")).map_err(|e| {
+        Diagnostic::error(format!("cannot make a symbol of resolution {number} ({year}): {e}"))
+            .in_file(shown)
+            .at(Pos::new(title_line, 1))
+    })?;
+    let adoption = SC_ADOPTED.captures(joined);
+    Ok(Header {
+        title: format!("Security Council resolution {number} ({year})"),
+        title_line,
+        adopted: adoption.as_ref().and_then(|c| parse_date(&c[2])),
+        committee: None,
+        report: None,
+        agenda_item: None,
+        agenda_title: None,
+        organ: Organ::SecurityCouncil,
+        meeting: adoption.as_ref().map(|c| norm(&c[1])),
+        title_made: true,
+        vote: None,
+        record_id: None,
+        source_pdf: None,
+        symbol,
+        body,
+    })
+}
+
+/// The vote line that ends a Human Rights Council resolution, "[Adopted
+/// without a vote.]" or "[Adopted by a recorded vote of 28 to 6 ... ]"
+/// over several lines: the indices of its first and last line and its text
+/// without the brackets.
+pub fn vote(lines: &[Line], body: usize) -> Option<(usize, usize, String)> {
+    let first = (body + 1..lines.len())
+        .rev()
+        .find(|&i| lines[i].text.trim_start().starts_with("[Adopted "))?;
+    let last = (first..lines.len().min(first + 80)).find(|&i| lines[i].text.trim_end().ends_with(']'))?;
+    let text = lines[first..=last]
+        .iter()
+        .map(|l| l.text.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let inner = norm(text.trim_start_matches('[').trim_end_matches(']'));
+    Some((first, last, inner))
 }
 
 /// Where a second resolution starts, when the input holds more than the
@@ -110,7 +220,7 @@ pub fn second_resolution(lines: &[Line], first: &Header) -> Option<(usize, Symbo
         let Some((_, title_line, number)) = title(window) else {
             continue;
         };
-        let Some(symbol) = symbol(window, &number).filter(|s| *s != first.symbol) else {
+        let Some(symbol) = symbol(window, &number, first.organ).filter(|s| *s != first.symbol) else {
             continue;
         };
         let own_line = window.iter().find(|l| {
@@ -155,13 +265,14 @@ fn title(head: &[Line]) -> Option<(String, usize, String)> {
 }
 
 /// The symbol from its own header line, or from the number on the title line.
-fn symbol(head: &[Line], number: &str) -> Option<Symbol> {
+fn symbol(head: &[Line], number: &str, organ: Organ) -> Option<Symbol> {
+    let number = number.replace(' ', "");
     let from_header = head
         .iter()
         .filter_map(|l| SYMBOL.captures(l.text.trim()))
-        .filter_map(|c| Symbol::parse(&c[1]).ok())
-        .find(|s| s.as_str().ends_with(&number.replace(' ', "")));
-    from_header.or_else(|| Symbol::parse(&format!("A/RES/{number}")).ok())
+        .filter_map(|c| Symbol::parse(c[1].trim_end_matches('*')).ok())
+        .find(|s| s.as_str().strip_suffix(&number).is_some_and(|p| p.ends_with('/')));
+    from_header.or_else(|| Symbol::parse(&format!("{}{number}", organ.prefix())).ok())
 }
 
 fn first_symbol(s: &str) -> Option<String> {

@@ -12,6 +12,7 @@ pub mod emit;
 pub mod header;
 pub mod layout;
 pub mod markers;
+pub mod pipeline;
 pub mod segment;
 pub mod structure;
 pub mod sublabels;
@@ -77,7 +78,7 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
             .into());
     }
     let text = crate::content::decode(shown, bytes)?;
-    let lines: Vec<Line> = text
+    let mut lines: Vec<Line> = text
         .replace('\u{c}', "\n\u{c}\n")
         .lines()
         .enumerate()
@@ -86,12 +87,24 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
             text: l.trim_end().to_string(),
         })
         .collect();
-    let head = header::parse(&lines, shown)?;
+    let pipeline = pipeline::take(&mut lines, shown)?;
+    let mut head = header::parse(&lines, shown)?;
     if let Some((line, second)) = header::second_resolution(&lines, &head) {
         return Err(two_resolutions(shown, &head, line, &second).into());
     }
-    let body = &lines[head.body..];
-    let (items, notes) = layout::layout(body, head.symbol.as_str(), &head.title);
+    let body: Vec<Line> = match header::vote(&lines, head.body) {
+        Some((first, last, text)) => {
+            head.vote = Some(text);
+            lines[head.body..first]
+                .iter()
+                .chain(&lines[last + 1..])
+                .cloned()
+                .collect()
+        }
+        None => lines[head.body..].to_vec(),
+    };
+    let body = &body[..];
+    let (items, notes) = layout::layout(body, head.symbol.as_str(), head.running_title());
     let (paras, cuts) = segment::paragraphs(&items);
     let (found, mut doubts) = markers::find(&paras, &cuts, &notes);
     let inputs = emit::with_markers(&paras, &found);
@@ -100,8 +113,12 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
     if let Some(d) = title_doubt(&head) {
         doubts.push(d);
     }
-    let markdown = emit::markdown(&head, &doc, &notes);
     let mut warnings = Diagnostics::new();
+    if let Some(p) = &pipeline {
+        let adopted = head.adopted.or(doc.adopted);
+        warnings.extend(pipeline::apply(p, &mut head, adopted, shown));
+    }
+    let markdown = emit::markdown(&head, &doc, &notes);
     for d in doubts {
         warnings.push(Diagnostic::warning(d.message).in_file(shown).at(Pos::new(d.line, 1)));
     }

@@ -1,6 +1,7 @@
-//! Discovery pages: the resolutions of one session, of one committee, of
-//! one agenda item, with one tag (`/sessions/65/`, `/committees/third-committee/`,
-//! `/agenda/97-b/`, `/tags/crime/`), and `/browse/` listing them all.
+//! Discovery pages: the resolutions of one organ, of one session, of one
+//! committee, of one agenda item, with one tag (`/organs/security-council/`,
+//! `/sessions/65/`, `/committees/third-committee/`, `/agenda/97-b/`,
+//! `/tags/crime/`), and `/browse/` listing them all.
 
 use crate::content::Collection;
 use crate::model::Resolution;
@@ -10,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What resolutions are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Facet {
+    Organ,
     Session,
     Committee,
     Agenda,
@@ -17,11 +19,18 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub const ALL: [Facet; 4] = [Facet::Session, Facet::Committee, Facet::Agenda, Facet::Tag];
+    pub const ALL: [Facet; 5] = [
+        Facet::Organ,
+        Facet::Session,
+        Facet::Committee,
+        Facet::Agenda,
+        Facet::Tag,
+    ];
 
     /// The folder of its pages.
     pub fn dir(self) -> &'static str {
         match self {
+            Facet::Organ => "organs",
             Facet::Session => "sessions",
             Facet::Committee => "committees",
             Facet::Agenda => "agenda",
@@ -31,6 +40,7 @@ impl Facet {
 
     pub fn heading(self) -> &'static str {
         match self {
+            Facet::Organ => "Organs",
             Facet::Session => "Sessions",
             Facet::Committee => "Committees",
             Facet::Agenda => "Agenda items",
@@ -41,6 +51,7 @@ impl Facet {
     /// The values of this facet for one resolution, as shown.
     fn values(self, res: &Resolution) -> Vec<String> {
         match self {
+            Facet::Organ => res.meta.organ.iter().map(|o| o.name().to_string()).collect(),
             Facet::Session => res
                 .symbol()
                 .session()
@@ -57,6 +68,7 @@ impl Facet {
     /// How a page of this facet names its value: "Session 65", "Agenda item 97 (b)".
     pub fn title(self, value: &str) -> String {
         match self {
+            Facet::Organ => value.to_string(),
             Facet::Session => format!("Session {value}"),
             Facet::Committee => value.to_string(),
             Facet::Agenda => format!("Agenda item {value}"),

@@ -63,6 +63,10 @@ pub struct ResView<'a> {
     pub agenda_item: Option<&'a str>,
     pub session: Option<String>,
     pub tags: &'a [String],
+    /// "Security Council", given or inferred from the symbol (CONTRACT §1).
+    pub organ: Option<&'static str>,
+    /// Its discovery page, `organs/security-council/`, from the site root.
+    pub organ_url: Option<String>,
     pub extra: &'a BTreeMap<String, serde_json::Value>,
     pub url: String,
     pub json_url: String,
@@ -108,6 +112,10 @@ impl<'a> ResView<'a> {
             agenda_item: m.agenda_item.as_deref(),
             session: m.session.clone().or_else(|| res.symbol().session().map(|s| s.label())),
             tags: &m.tags,
+            organ: m.organ.map(|o| o.name()),
+            organ_url: m
+                .organ
+                .map(|o| format!("{root}{}/{}/", super::listings::Facet::Organ.dir(), o.slug())),
             extra: &m.extra,
             json_url: format!("{url}index.json"),
             official_url: format!("https://undocs.org/{}", res.symbol()),

@@ -483,7 +483,11 @@ fn discovery_pages_list_resolutions_by_session_committee_and_agenda_item() {
         links.contains(&"../committees/first-committee/".to_string()),
         "{links:?}"
     );
-    assert_eq!(links.len(), 2 + 3 + 16, "sessions, committees, agenda items");
+    assert_eq!(
+        links.len(),
+        1 + 2 + 3 + 16,
+        "organs, sessions, committees, agenda items"
+    );
     // The home page leads with the most recently adopted resolutions.
     let home = html(&site, "index.html");
     let recent: Vec<String> = home

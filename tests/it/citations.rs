@@ -245,7 +245,7 @@ fn check_lists_the_references_left_unlinked() {
     // 65/232) are not the General Assembly's.
     assert!(
         err.contains(
-            "warning: `resolution 18/1` is not linked: it is issued by a body whose texts have no UN symbol series here\n  --> content/A/RES/65/232.md:125:1\n"
+            "warning: `resolution 18/1` is not linked: it is issued by a body whose texts have no UN symbol series here\n  --> content/A/RES/65/232.md:126:1\n"
         ),
         "{err}"
     );
