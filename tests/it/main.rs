@@ -9,6 +9,7 @@ mod build_fixtures;
 mod citations;
 mod cli;
 mod import;
+mod import_layouts;
 mod incremental;
 mod invalid;
 mod load;
