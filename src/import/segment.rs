@@ -303,6 +303,51 @@ fn next_roman(l: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn para(lines: &[&str]) -> Para {
+        let mut p = Para {
+            text: String::new(),
+            spans: Vec::new(),
+            start: Start::Plain,
+        };
+        for (i, l) in lines.iter().enumerate() {
+            let offset = if p.text.is_empty() { 0 } else { p.text.len() + 1 };
+            p.spans.push((offset, i + 1));
+            join_into(&mut p.text, l);
+        }
+        p
+    }
+
+    #[test]
+    fn text_run_on_under_a_heading_is_split_off() {
+        let mut p = para(&[
+            "II. Implementation of the Programme of Action for Landlocked",
+            "Developing Countries",
+            "States and the organizations of the United Nations system are encouraged to act",
+            "together, as set out below.",
+        ]);
+        let (cut, rest) = split_heading(&mut p).expect("split");
+        assert_eq!(
+            p.text,
+            "II. Implementation of the Programme of Action for Landlocked Developing Countries"
+        );
+        assert_eq!(&rest.text[..10], "States and");
+        assert_eq!((cut, rest.spans[0], rest.spans[1].1), (p.text.len() + 1, (0, 3), 4));
+        let mut cuts = vec![(0, 0), (0, cut + 5), (1, 3)];
+        shift_cuts(&mut cuts, 0, cut);
+        assert_eq!(cuts, [(0, 0), (1, 5), (2, 3)]);
+    }
+
+    #[test]
+    fn running_text_opening_with_a_capital_and_a_full_stop_is_kept() {
+        let mut p = para(&[
+            "A. Smith, the Rapporteur, presented the report of the working group to the",
+            "Commission at its meeting held in Geneva in the spring of the following year.",
+        ]);
+        assert!(split_heading(&mut p).is_none());
+        let mut heading = para(&["I.", "General principles"]);
+        assert!(split_heading(&mut heading).is_none());
+    }
+
     #[test]
     fn labels_follow_in_order() {
         assert!(label_follows(None, "a"));
