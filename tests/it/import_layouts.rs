@@ -263,3 +263,39 @@ fn a_formula_without_comma_needs_a_title_above() {
         "{err}"
     );
 }
+
+/// A composite resolution (parts A and B, each with its own title and
+/// formula) is refused, naming the line of part A, rather than imported
+/// with part B left out; nothing is written.
+#[test]
+fn a_composite_resolution_is_refused_with_the_line_of_its_first_part() {
+    let parts = "79/36. General and complete disarmament \n \n \nA \nTransparency in armaments \n \nThe General Assembly, \n \nRecalling its resolution 78/32 of 4 December 2023, \n \n1. \nCalls upon all States to report to the Register. \n \n55th plenary meeting \n2 December 2024 \n \nB \nNuclear disarmament verification \n \nThe General Assembly, \n \n1. \nEncourages States to support the work on verification. \n";
+    let text = format!("United Nations \nA/RES/79/36\n \nGeneral Assembly \n \n{parts}");
+    let root = tempfile::tempdir().expect("tmp");
+    let file = root.path().join("composite.txt");
+    std::fs::write(&file, &text).expect("write");
+    let o = plenary(&[
+        "--root",
+        root.path().to_str().expect("utf-8"),
+        "import",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("error: A/RES/79/36 is a composite resolution (part A starts at line 9); import reads resolutions of one part and would leave parts out\n"),
+        "{err}"
+    );
+    assert!(err.contains("composite.txt:9:1"), "{err}");
+    assert!(!root.path().join("content").exists());
+    // Part B alone, after the first part's closing line, is found as well.
+    let later = text.replace("\nA \nTransparency in armaments \n", "\n");
+    let err = match import::import(Path::new("in.txt"), later.into_bytes()) {
+        Ok(i) => panic!("imported {}", i.symbol),
+        Err(d) => d.to_string(),
+    };
+    assert!(
+        err.contains("(part B starts at line 20)") && err.contains("in.txt:20:1"),
+        "{err}"
+    );
+}
