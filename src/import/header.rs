@@ -80,9 +80,27 @@ pub fn is_formula(text: &str) -> bool {
     FORMULA.is_match(norm(text).as_str())
 }
 
+// --- The formula without a comma (issue 14, layouts) ---
+
+static BARE_FORMULA: LazyLock<Regex> = LazyLock::new(|| re(r"^The [A-Z][\w’'\- ]{2,80}$"));
+
+/// Whether line `i` is an opening formula without its comma ("The General
+/// Assembly" right before the operative text, as the Editorial Manual writes
+/// it when no preambular paragraph follows): a line of its own, with a blank
+/// line before it and a title line ("80/41. ...") somewhere above, so that
+/// neither a title nor an agenda item wrapped onto a line "The ..." is taken.
+pub fn is_bare_formula(lines: &[Line], i: usize) -> bool {
+    let blank_before = i == 0 || lines[i - 1].text.trim().is_empty();
+    blank_before
+        && BARE_FORMULA.is_match(norm(&lines[i].text).as_str())
+        && lines[..i].iter().any(|l| TITLE.is_match(l.text.trim()))
+}
+
+// --- end of the formula without a comma ---
+
 /// Reads the front page. Fails when there is no formula or no symbol.
 pub fn parse(lines: &[Line], shown: &std::path::Path) -> Result<Header, Diagnostic> {
-    let Some(body) = lines.iter().position(|l| is_formula(&l.text)) else {
+    let Some(body) = (0..lines.len()).find(|&i| is_formula(&lines[i].text) || is_bare_formula(lines, i)) else {
         return Err(
             Diagnostic::error("no opening formula such as \"The General Assembly,\" was found")
                 .in_file(shown)

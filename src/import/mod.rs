@@ -8,6 +8,7 @@
 //! input line instead of a silent guess.
 
 pub mod command;
+pub mod composite;
 pub mod emit;
 pub mod header;
 pub mod layout;
@@ -92,6 +93,9 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
     if let Some((line, second)) = header::second_resolution(&lines, &head) {
         return Err(two_resolutions(shown, &head, line, &second).into());
     }
+    if let Some((line, letter)) = composite::find(&lines, &head) {
+        return Err(composite_error(shown, &head, line, letter).into());
+    }
     let body: Vec<Line> = match header::vote(&lines, head.body) {
         Some((first, last, text)) => {
             head.vote = Some(text);
@@ -152,6 +156,17 @@ fn two_resolutions(shown: &Path, head: &header::Header, line: usize, second: &Sy
         "import one resolution per file: split the file before line {line} (e.g. `head -n {} FILE > first.txt` and `tail -n +{line} FILE > second.txt`) and import both",
         line.saturating_sub(1)
     ))
+}
+
+/// The error for a composite resolution, which import does not read yet.
+fn composite_error(shown: &Path, head: &header::Header, line: usize, letter: char) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{} is a composite resolution (part {letter} starts at line {line}); import reads resolutions of one part and would leave parts out",
+        head.symbol
+    ))
+    .in_file(shown)
+    .at(Pos::new(line, 1))
+    .help("composite resolutions (parts A, B ... under one number, each with its own formula) are not imported yet; write the content file by hand")
 }
 
 /// Titles are sometimes cut at the end of a line by the PDF conversion.

@@ -82,7 +82,72 @@ pub fn paragraphs(items: &[Item]) -> (Vec<Para>, Cuts) {
     if let Some(p) = s.cur.take() {
         s.paras.push(p);
     }
-    (s.paras, cuts)
+    let mut paras = s.paras;
+    let mut i = 0;
+    while i < paras.len() {
+        if let Some(rest) = split_heading(&mut paras[i]) {
+            shift_cuts(&mut cuts, i, rest.0);
+            paras.insert(i + 1, rest.1);
+        }
+        i += 1;
+    }
+    (paras, cuts)
+}
+
+/// `I.`, `II.`, `A.`: the number of a section heading.
+static SECTION: LazyLock<regex::Regex> = LazyLock::new(|| re(r"^([IVXL]{1,5}|[A-Z])\.(\s|$)"));
+
+/// Whether `text` opens with the number of a section heading (`II. ...`).
+pub fn numbered_section(text: &str) -> bool {
+    SECTION.is_match(text)
+}
+
+/// A section heading with the text under it run on (no blank line between
+/// them, as PDF-to-text tools give an unnumbered paragraph right under a
+/// heading): the heading ends at its first line that stops well short of
+/// the paragraph's widest (a heading's last line is short, running text
+/// fills its lines). Splits `p` there and returns the offset of the cut and
+/// the paragraph of running text.
+fn split_heading(p: &mut Para) -> Option<(usize, Para)> {
+    if p.start != Start::Plain || !SECTION.is_match(&p.text) || !ends_clause(&p.text) || p.spans.len() < 2 {
+        return None;
+    }
+    let ends: Vec<usize> = p.spans.iter().skip(1).map(|s| s.0).chain([p.text.len() + 1]).collect();
+    let lens: Vec<usize> = p
+        .spans
+        .iter()
+        .zip(&ends)
+        .map(|(s, e)| e.saturating_sub(s.0 + 1))
+        .collect();
+    let widest = lens.iter().copied().max().unwrap_or(0);
+    let last = (0..p.spans.len() - 1).find(|&i| lens[i] > 4 && lens[i] * 4 < widest * 3)?;
+    let cut = p.spans[last + 1].0;
+    let heading = p.text.get(..cut)?.trim_end();
+    let rest = p.text.get(cut..)?;
+    let heading_ok = super::structure::heading_like(heading) && p.text.as_bytes().get(cut - 1) == Some(&b' ');
+    if !heading_ok || !rest.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let tail = Para {
+        text: rest.to_string(),
+        spans: p.spans[last + 1..].iter().map(|(o, l)| (o - cut, *l)).collect(),
+        start: Start::Plain,
+    };
+    p.text = heading.to_string();
+    p.spans.truncate(last + 1);
+    Some((cut, tail))
+}
+
+/// Page breaks in paragraph `i` from byte `cut` on now fall in the
+/// paragraph inserted after it; later paragraphs move up by one.
+fn shift_cuts(cuts: &mut Cuts, i: usize, cut: usize) {
+    for c in cuts.iter_mut() {
+        if c.0 > i {
+            c.0 += 1;
+        } else if c.0 == i && c.1 >= cut {
+            *c = (i + 1, c.1 - cut);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -164,7 +229,8 @@ impl Segmenter {
 
     /// Whether a plain line after `cur` starts a new paragraph.
     fn begins_new(&self, cur: &Para, text: &str) -> bool {
-        if matches!(cur.start, Start::Annex | Start::Meeting) {
+        // The formula is one line, whatever follows it.
+        if matches!(cur.start, Start::Annex | Start::Meeting) || self.paras.is_empty() {
             return true;
         }
         // A number or label alone on its line: its text follows.
@@ -236,6 +302,51 @@ fn next_roman(l: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn para(lines: &[&str]) -> Para {
+        let mut p = Para {
+            text: String::new(),
+            spans: Vec::new(),
+            start: Start::Plain,
+        };
+        for (i, l) in lines.iter().enumerate() {
+            let offset = if p.text.is_empty() { 0 } else { p.text.len() + 1 };
+            p.spans.push((offset, i + 1));
+            join_into(&mut p.text, l);
+        }
+        p
+    }
+
+    #[test]
+    fn text_run_on_under_a_heading_is_split_off() {
+        let mut p = para(&[
+            "II. Implementation of the Programme of Action for Landlocked",
+            "Developing Countries",
+            "States and the organizations of the United Nations system are encouraged to act",
+            "together, as set out below.",
+        ]);
+        let (cut, rest) = split_heading(&mut p).expect("split");
+        assert_eq!(
+            p.text,
+            "II. Implementation of the Programme of Action for Landlocked Developing Countries"
+        );
+        assert_eq!(&rest.text[..10], "States and");
+        assert_eq!((cut, rest.spans[0], rest.spans[1].1), (p.text.len() + 1, (0, 3), 4));
+        let mut cuts = vec![(0, 0), (0, cut + 5), (1, 3)];
+        shift_cuts(&mut cuts, 0, cut);
+        assert_eq!(cuts, [(0, 0), (1, 5), (2, 3)]);
+    }
+
+    #[test]
+    fn running_text_opening_with_a_capital_and_a_full_stop_is_kept() {
+        let mut p = para(&[
+            "A. Smith, the Rapporteur, presented the report of the working group to the",
+            "Commission at its meeting held in Geneva in the spring of the following year.",
+        ]);
+        assert!(split_heading(&mut p).is_none());
+        let mut heading = para(&["I.", "General principles"]);
+        assert!(split_heading(&mut heading).is_none());
+    }
 
     #[test]
     fn labels_follow_in_order() {

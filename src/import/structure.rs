@@ -4,7 +4,7 @@
 
 use super::header::parse_date;
 use super::markers::Doubt;
-use super::segment::{Start, ends_clause};
+use super::segment::{Start, ends_clause, numbered_section};
 use chrono::NaiveDate;
 
 /// A paragraph's text with its markers, ready for writing out.
@@ -139,9 +139,12 @@ pub fn structure(paras: Vec<Input>, doubts: &mut Vec<Doubt>) -> Doc {
                 State::Operative | State::Annex => {
                     let blocks = blocks_of(&mut doc, &state);
                     let numbered = blocks.iter().any(|b| b.number.is_some());
-                    if heading_like(&p.text) && (next_is_number || !numbered) {
+                    let section = numbered_section(&p.text);
+                    if heading_like(&p.text) && (next_is_number || !numbered || section) {
                         headings.push(p.text);
-                    } else if let (true, Some(b)) = (numbered, blocks.last_mut()) {
+                    } else if let (true, true, Some(b)) = (numbered, headings.is_empty(), blocks.last_mut()) {
+                        // Text under a new section heading is a paragraph
+                        // of its own, not the end of the one before.
                         b.subs.push(text);
                     } else {
                         blocks.push(plain(text, std::mem::take(&mut headings)));
@@ -151,7 +154,31 @@ pub fn structure(paras: Vec<Input>, doubts: &mut Vec<Doubt>) -> Doc {
         }
     }
     single_unnumbered_operative(&mut doc);
+    bare_formula_doubt(&doc, doubts);
     doc
+}
+
+/// Whether the formula has no comma ("The General Assembly"): the Editorial
+/// Manual writes it so when no preambular paragraph follows.
+fn bare_formula(doc: &Doc) -> bool {
+    !super::emit::without_markers(&doc.formula).trim_end().ends_with(',')
+}
+
+/// A formula without its comma promises no preamble: preambular paragraphs
+/// after it mean a comma lost or paragraph numbers not read.
+fn bare_formula_doubt(doc: &Doc, doubts: &mut Vec<Doubt>) {
+    if !bare_formula(doc) || doc.preamble.is_empty() {
+        return;
+    }
+    let first = &doc.preamble[0];
+    doubts.push(Doubt {
+        line: first.text.line,
+        message: format!(
+            "the formula `{}` has no comma, which announces no preambular paragraphs, but {} preambular paragraph(s) follow it; check the formula and the paragraph numbers against the official text",
+            super::emit::without_markers(&doc.formula).trim(),
+            doc.preamble.len()
+        ),
+    });
 }
 
 fn plain(text: Text, headings: Vec<String>) -> Block {
@@ -196,16 +223,22 @@ pub fn heading_like(text: &str) -> bool {
 }
 
 /// Without numbered paragraphs, the paragraph that ends in a full stop after
-/// preambular ones ending in commas is the one operative paragraph.
+/// preambular ones ending in commas is the one operative paragraph; so is a
+/// paragraph standing alone after the formula (with or without its comma:
+/// a resolution has an operative part, a preamble alone is none).
 fn single_unnumbered_operative(doc: &mut Doc) {
-    if !doc.operative.is_empty() || doc.preamble.len() < 2 {
+    if !doc.operative.is_empty() || doc.preamble.is_empty() {
         return;
     }
     let n = doc.preamble.len();
     let last = super::emit::without_markers(&doc.preamble[n - 1].text.text);
-    let before = super::emit::without_markers(&doc.preamble[n - 2].text.text);
-    let (last, before) = (last.trim_end(), before.trim_end());
-    if last.ends_with('.') && before.ends_with(',') {
+    let last = last.trim_end();
+    let sole = n == 1;
+    let after_preamble = n >= 2 && last.ends_with('.') && {
+        let before = super::emit::without_markers(&doc.preamble[n - 2].text.text);
+        before.trim_end().ends_with(',')
+    };
+    if sole || after_preamble {
         let Some(mut op) = doc.preamble.pop() else { return };
         op.number = Some(1);
         doc.operative.push(op);

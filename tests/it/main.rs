@@ -10,6 +10,7 @@ mod citations;
 mod cli;
 mod import;
 mod import_dir;
+mod import_layouts;
 mod import_organs;
 mod import_pipeline;
 mod incremental;
