@@ -174,14 +174,17 @@ fn resolutions(text: &str, ctx: &Context<'_>) -> (Vec<Found>, Vec<Unsure>) {
     };
     let (found, unsure) = resolutions_in(&joined, &earlier);
     let n = tail.len();
+    // A citation that began in the earlier text ("2242" before a line
+    // break, "(2015)" here) is linked on its part in `text`.
     let found = found
         .into_iter()
-        .filter(|f| f.start >= n)
+        .filter(|f| f.end > n)
         .map(|f| Found {
-            start: f.start - n,
+            start: f.start.max(n) - n,
             end: f.end - n,
             targets: f.targets,
         })
+        .filter(|f| text[f.start..f.end].chars().any(|c| c.is_alphanumeric()))
         .collect();
     let unsure = unsure
         .into_iter()
@@ -500,6 +503,24 @@ mod runs {
         assert_eq!(
             found[0].targets,
             [Target::Part(Symbol::parse("A/RES/46/36").expect("symbol"), 'I')]
+        );
+    }
+
+    /// A line break between a number and its year: the citation is linked
+    /// on the part after the break.
+    #[test]
+    fn a_citation_split_by_a_line_break_is_kept() {
+        let ctx = Context {
+            home: Body::Assembly,
+            before: "Reaffirming Security Council resolutions 1325 (2000) of 31 October 2000 and 2242 ",
+        };
+        let text = "(2015) of 13 October 2015,";
+        let found = find_in(text, &ctx);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].start..found[0].end], "(2015)");
+        assert_eq!(
+            found[0].targets,
+            [Target::Doc(Symbol::parse("S/RES/2242(2015)").expect("symbol"))]
         );
     }
 }
