@@ -79,6 +79,13 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
             .into());
     }
     let text = crate::content::decode(shown, bytes)?;
+    // Control characters would reach the content and be refused there (an
+    // escaped one in the front matter is an error); the form feed is a page
+    // break to the importer, so it stays.
+    const FORM_FEED_STAND_IN: char = '\u{e000}';
+    let kept = text.replace('\u{c}', &FORM_FEED_STAND_IN.to_string());
+    let (clean, control_warnings) = crate::content::control::strip(shown, &kept);
+    let text = clean.replace(FORM_FEED_STAND_IN, "\u{c}");
     let mut lines: Vec<Line> = text
         .replace('\u{c}', "\n\u{c}\n")
         .lines()
@@ -117,7 +124,7 @@ pub fn import(shown: &Path, bytes: Vec<u8>) -> Result<Imported, Diagnostics> {
     if let Some(d) = title_doubt(&head) {
         doubts.push(d);
     }
-    let mut warnings = Diagnostics::new();
+    let mut warnings = control_warnings;
     if let Some(p) = &pipeline {
         let adopted = head.adopted.or(doc.adopted);
         warnings.extend(pipeline::apply(p, &mut head, adopted, shown));
