@@ -221,30 +221,8 @@ fn case_30_other_methods_get_405_and_empty_segments_400() {
 
 /// One request with any method: (status, headers, body).
 fn request(port: u16, method: &str, path: &str) -> (u16, hyper::HeaderMap, Vec<u8>) {
-    use http_body_util::{BodyExt, Empty};
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("rt");
-    rt.block_on(async {
-        let stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .expect("connect");
-        let io = hyper_util::rt::TokioIo::new(stream);
-        let (mut sender, conn) = hyper::client::conn::http1::handshake(io).await.expect("handshake");
-        tokio::spawn(conn);
-        let req = hyper::Request::builder()
-            .method(method)
-            .uri(path)
-            .header("host", format!("127.0.0.1:{port}"))
-            .body(Empty::<hyper::body::Bytes>::new())
-            .expect("request");
-        let res = sender.send_request(req).await.expect("response");
-        let status = res.status().as_u16();
-        let headers = res.headers().clone();
-        let body = res.into_body().collect().await.expect("body").to_bytes();
-        (status, headers, body.to_vec())
-    })
+    let (status, body, headers) = crate::serve::send(port, method, path, &format!("127.0.0.1:{port}"));
+    (status, headers, body)
 }
 
 /// Two corpus files joined into one: refused, naming the line where the

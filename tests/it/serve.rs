@@ -93,6 +93,13 @@ pub fn start(root: &Path) -> Server {
 
 /// GET `path` as given (no normalisation), with a Host header.
 pub fn get_with_host(port: u16, path: &str, host: &str) -> (u16, String, hyper::HeaderMap) {
+    let (status, body, headers) = send(port, "GET", path, host);
+    (status, String::from_utf8_lossy(&body).into_owned(), headers)
+}
+
+/// One request with any method to `path` as given, with a Host header:
+/// (status, body, headers).
+pub fn send(port: u16, method: &str, path: &str, host: &str) -> (u16, Vec<u8>, hyper::HeaderMap) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -104,7 +111,9 @@ pub fn get_with_host(port: u16, path: &str, host: &str) -> (u16, String, hyper::
         let io = hyper_util::rt::TokioIo::new(stream);
         let (mut sender, conn) = hyper::client::conn::http1::handshake(io).await.expect("handshake");
         tokio::spawn(conn);
-        let req = hyper::Request::get(path)
+        let req = hyper::Request::builder()
+            .method(method)
+            .uri(path)
             .header("host", host)
             .body(Empty::<Bytes>::new())
             .expect("request");
@@ -112,7 +121,7 @@ pub fn get_with_host(port: u16, path: &str, host: &str) -> (u16, String, hyper::
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let body = res.into_body().collect().await.expect("body").to_bytes();
-        (status, String::from_utf8_lossy(&body).into_owned(), headers)
+        (status, body.to_vec(), headers)
     })
 }
 
